@@ -1,0 +1,142 @@
+// File text -> validated model. Refuses executable or malformed front matter instead
+// of guessing, and reports every problem with its line.
+import type { Postmortem } from './model.js';
+import { DocumentError, type Problem } from './problems.js';
+import { parseSafeYaml, type LineMap, type PlainObject, type PlainValue } from './safe-yaml.js';
+import { FRONT_MATTER_KEYS } from './format-layout.js';
+import { parseBody } from './parse-body.js';
+import { decodeText } from './text.js';
+import { validatePostmortem, type ValidateOptions } from './validate.js';
+import { suggest } from './suggest.js';
+
+export interface ParsedDocument {
+  doc: Postmortem;
+  /** Dotted model path -> line in the file, for messages that point at the source. */
+  lines: LineMap;
+  eol: '\n' | '\r\n';
+}
+
+interface Split {
+  frontMatter: string;
+  body: string;
+  bodyFirstLine: number;
+}
+
+const BODY_FIELDS = new Set([
+  'summary',
+  'impact',
+  'timeline',
+  'root_cause',
+  'detection',
+  'resolution',
+  'apology',
+  'action_items',
+  'lessons',
+  'internal_notes',
+]);
+
+function splitFrontMatter(text: string): Split | Problem {
+  const lines = text.split('\n');
+  const opener = lines[0] ?? '';
+  if (opener !== '---') {
+    if (/^---\s*\S/.test(opener)) {
+      return {
+        line: 1,
+        message: `front matter must open with a line of exactly "---", found "${opener.slice(0, 20)}": only plain YAML front matter is read, never code`,
+      };
+    }
+    if (/^\s+---/.test(opener)) {
+      return { line: 1, message: 'the opening "---" must start at the beginning of the line: remove the leading space' };
+    }
+    return { line: 1, message: 'no front matter: a post-mortem starts with a line "---", then its YAML fields, then "---"' };
+  }
+  const close = lines.findIndex((line, i) => i > 0 && /^---[ \t]*$/.test(line));
+  if (close === -1) {
+    return { line: 1, message: 'the front matter opened on line 1 is never closed: add a line "---" after the last field' };
+  }
+  return {
+    frontMatter: lines.slice(1, close).join('\n'),
+    body: lines.slice(close + 1).join('\n'),
+    bodyFirstLine: close + 2,
+  };
+}
+
+const NUMERIC_FRONT_MATTER = new Set(['customers_affected']);
+
+function readFrontMatter(split: Split, problems: Problem[]): { raw: PlainObject; lines: LineMap } {
+  const result = parseSafeYaml(split.frontMatter, { lineOffset: 1, numericPaths: NUMERIC_FRONT_MATTER });
+  problems.push(...result.problems);
+  const raw: PlainObject = {};
+  const lines: LineMap = new Map();
+  if (result.problems.length > 0) return { raw, lines };
+  const value = result.value;
+  if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
+    problems.push({ line: 2, message: 'the front matter must be YAML fields ("key: value"), not a list, a single value or nothing' });
+    return { raw, lines };
+  }
+  const known = FRONT_MATTER_KEYS.map((k) => k.key);
+  for (const [key, item] of Object.entries(value)) {
+    const line = result.lines.get(key);
+    const spec = FRONT_MATTER_KEYS.find((k) => k.key === key);
+    if (!spec) {
+      const where = BODY_FIELDS.has(key)
+        ? `"${key}" belongs in the body, as a "##" section`
+        : `unknown front matter field "${key}"${suggest(key, known)}`;
+      problems.push({ ...(line === undefined ? {} : { line }), message: where });
+      continue;
+    }
+    placeAt(raw, spec.path, item);
+    for (const [path, l] of result.lines) {
+      if (path === key || path.startsWith(`${key}.`)) lines.set(spec.path + path.slice(key.length), l);
+    }
+  }
+  return { raw, lines };
+}
+
+function placeAt(root: PlainObject, path: string, value: PlainValue): void {
+  const [head, tail] = path.split('.') as [string, string | undefined];
+  if (tail === undefined) {
+    root[head] = value;
+    return;
+  }
+  const inner = (root[head] as PlainObject | undefined) ?? {};
+  inner[tail] = value;
+  root[head] = inner;
+}
+
+function mergeBody(raw: PlainObject, fields: PlainObject): void {
+  for (const [key, value] of Object.entries(fields)) {
+    const existing = raw[key];
+    if (existing && typeof existing === 'object' && !Array.isArray(existing) && value && typeof value === 'object' && !Array.isArray(value)) {
+      raw[key] = { ...existing, ...value };
+    } else {
+      raw[key] = value;
+    }
+  }
+}
+
+/** Parse a post-mortem file's text; throws DocumentError listing every problem. */
+export function parsePostmortemText(text: string, file: string, options: ValidateOptions = {}): Postmortem {
+  return parsePostmortem(new TextEncoder().encode(text), file, options).doc;
+}
+
+/** Parse a post-mortem file's bytes; throws DocumentError listing every problem. */
+export function parsePostmortem(bytes: Uint8Array, file: string, options: ValidateOptions = {}): ParsedDocument {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new DocumentError(file, [decoded.problem]);
+  const split = splitFrontMatter(decoded.value.text);
+  if ('message' in split) throw new DocumentError(file, [split]);
+  const problems: Problem[] = [];
+  const front = readFrontMatter(split, problems);
+  const body = parseBody(split.body, split.bodyFirstLine);
+  problems.push(...body.problems);
+  mergeBody(front.raw, body.fields);
+  const lines: LineMap = new Map([...front.lines, ...body.lines]);
+  const validated = validatePostmortem(front.raw, lines, options);
+  problems.push(...validated.problems);
+  if (problems.length > 0 || !validated.doc) {
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    throw new DocumentError(file, problems);
+  }
+  return { doc: validated.doc, lines, eol: decoded.value.eol };
+}

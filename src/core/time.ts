@@ -1,0 +1,187 @@
+// Times are kept as the ISO 8601 text the author wrote (offset included) and turned
+// into instants only to compare, measure or display them, so no offset is ever lost.
+
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export const TIME_EXAMPLE = '2026-11-24T02:07:00+11:00';
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+/** Milliseconds since the epoch for an ISO 8601 time with an offset, or undefined. */
+export function parseIsoTime(text: string): number | undefined {
+  const m = ISO_WITH_OFFSET.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export function isIsoTime(text: string): boolean {
+  return parseIsoTime(text) !== undefined;
+}
+
+export function isPlainDate(text: string): boolean {
+  const m = PLAIN_DATE.exec(text);
+  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+export function isTimeZone(zone: string): boolean {
+  if (zone.length === 0) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whole minutes from `from` to `to` (exact across DST: both carry offsets). */
+export function minutesBetween(from: string | undefined, to: string | undefined): number | null {
+  if (from === undefined || to === undefined) return null;
+  const a = parseIsoTime(from);
+  const b = parseIsoTime(to);
+  if (a === undefined || b === undefined) return null;
+  return Math.round((b - a) / 60_000);
+}
+
+interface ZonedParts {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+  timeZoneName: string;
+}
+
+const formatterCache = new Map<string, Intl.DateTimeFormat>();
+
+function zonedParts(ms: number, zone: string): ZonedParts {
+  let formatter = formatterCache.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    formatterCache.set(zone, formatter);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of formatter.formatToParts(new Date(ms))) parts[part.type] = part.value;
+  return parts as unknown as ZonedParts;
+}
+
+/** "2026-11-24 02:07 AEDT": a time as people in the incident's timezone read it. */
+export function formatInZone(iso: string, zone: string): string {
+  const ms = parseIsoTime(iso);
+  if (ms === undefined) return iso;
+  const p = zonedParts(ms, zone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a timezone. */
+export function dateInZone(iso: string, zone: string): string {
+  const ms = parseIsoTime(iso);
+  if (ms === undefined) return iso.slice(0, 10);
+  const p = zonedParts(ms, zone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** The UTC offset of a zone at an instant, in minutes east of UTC. */
+export function offsetMinutes(ms: number, zone: string): number {
+  const p = zonedParts(ms, zone);
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function formatOffset(minutes: number): string {
+  if (minutes === 0) return '+00:00';
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** An instant written as ISO 8601 with the offset the zone has at that instant. */
+export function toIsoInZone(ms: number, zone: string): string {
+  const p = zonedParts(ms, zone);
+  const offset = offsetMinutes(ms, zone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${formatOffset(offset)}`;
+}
+
+/**
+ * The instant of a wall-clock time in a zone. In the hour that repeats when DST ends the
+ * earlier instant is chosen and `ambiguous` is set; a time skipped by DST is refused.
+ */
+export function wallTimeToInstant(
+  wall: { year: number; month: number; day: number; hour: number; minute: number },
+  zone: string,
+): { ms: number; ambiguous: boolean } | undefined {
+  const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  const candidates = new Set<number>();
+  for (const probe of [guess - 36 * 3_600_000, guess, guess + 36 * 3_600_000]) {
+    candidates.add(guess - offsetMinutes(probe, zone) * 60_000);
+  }
+  const matches = [...candidates]
+    .filter((ms) => {
+      const p = zonedParts(ms, zone);
+      return (
+        Number(p.year) === wall.year &&
+        Number(p.month) === wall.month &&
+        Number(p.day) === wall.day &&
+        Number(p.hour) === wall.hour &&
+        Number(p.minute) === wall.minute
+      );
+    })
+    .sort((a, b) => a - b);
+  const first = matches[0];
+  if (first === undefined) return undefined;
+  return { ms: first, ambiguous: matches.length > 1 };
+}
+
+/** "3h 3m", "45m", "2d 4h": a duration for people. */
+export function formatDuration(minutes: number | null): string {
+  if (minutes === null) return '—';
+  const sign = minutes < 0 ? '-' : '';
+  let rest = Math.abs(minutes);
+  const days = Math.floor(rest / 1440);
+  rest -= days * 1440;
+  const hours = Math.floor(rest / 60);
+  const mins = rest - hours * 60;
+  const parts: string[] = [];
+  if (days) parts.push(`${days}d`);
+  if (hours) parts.push(`${hours}h`);
+  if (mins || parts.length === 0) parts.push(`${mins}m`);
+  return sign + parts.join(' ');
+}

@@ -1,0 +1,57 @@
+// The process boundary: the only place that reads argv and decides the exit code.
+import { buildProgram } from './cli.js';
+import type { CommandContext } from './context.js';
+import { createOutput } from './ui/output.js';
+
+function clock(env: NodeJS.ProcessEnv): () => Date {
+  const pinned = env.POSTMORTEM_NOW;
+  if (pinned === undefined || pinned === '') return () => new Date();
+  const ms = Date.parse(pinned);
+  if (Number.isNaN(ms)) throw new Error(`POSTMORTEM_NOW "${pinned}" is not a time`);
+  return () => new Date(ms);
+}
+
+function errorExit(error: unknown, color: boolean): number {
+  const err = error as { name?: string; exitCode?: number; hint?: string; message?: string; code?: string };
+  if (err.name === 'CommanderError') {
+    return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
+  }
+  if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError') {
+    process.stderr.write('\nCancelled.\n');
+    return 130;
+  }
+  const red = (s: string): string => (color ? `\u001b[31m${s}\u001b[39m` : s);
+  if (err.name === 'UserError' || err.name === 'UsageError' || err.name === 'DocumentError') {
+    process.stderr.write(`${red('postmortem:')} ${err.message ?? ''}\n`);
+    if (err.hint) process.stderr.write(`  ${err.hint}\n`);
+    return err.exitCode ?? 1;
+  }
+  if (err.name === 'FindingsExit') return 1;
+  process.stderr.write(`${red('postmortem: unexpected error (a bug):')}\n${(error as Error)?.stack ?? String(error)}\n`);
+  process.stderr.write('Please report it with the command you ran.\n');
+  return 1;
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const out = createOutput({ json });
+  let code: number;
+  try {
+    const ctx: CommandContext = {
+      cwd: process.cwd(),
+      env: process.env,
+      repo: undefined,
+      out,
+      now: clock(process.env),
+      stdinIsTTY: process.stdin.isTTY === true,
+    };
+    const program = buildProgram(ctx);
+    await program.parseAsync(process.argv);
+    code = ctx.exitCode ?? 0;
+  } catch (error) {
+    code = errorExit(error, out.color || (process.stderr.isTTY === true && process.env.NO_COLOR === undefined));
+  }
+  process.exitCode = code;
+}
+
+await main();

@@ -1,0 +1,48 @@
+// Writes that never leave a half-written file: temp file in the same folder, fsync,
+// rename over the target, fsync the folder. Symlinks are refused, not followed.
+import { closeSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { UserError } from '../errors.js';
+
+export function refuseSymlink(path: string, what = 'file'): void {
+  try {
+    if (lstatSync(path).isSymbolicLink()) {
+      throw new UserError(`${path} is a symbolic link: postmortem does not follow links for a ${what}`, {
+        hint: 'replace the link with the real file',
+      });
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  refuseSymlink(path);
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    let offset = 0;
+    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw error;
+  }
+  closeSync(fd);
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    unlinkSync(temp);
+    throw error;
+  }
+  try {
+    const dirFd = openSync(dir, 'r');
+    fsyncSync(dirFd);
+    closeSync(dirFd);
+  } catch {
+    // Some filesystems cannot fsync a folder; the rename itself is still atomic.
+  }
+}

@@ -1,0 +1,143 @@
+// The post-mortems of one repository as files: find, read and write them safely.
+import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Postmortem } from '../core/model.js';
+import { parsePostmortem, type ParsedDocument } from '../core/parse.js';
+import { DocumentError } from '../core/problems.js';
+import { serializePostmortem } from '../core/serialize.js';
+import { ID_RULE, isValidId } from '../core/slug.js';
+import { MAX_DOCUMENT_BYTES } from '../core/text.js';
+import { UserError } from '../errors.js';
+import { severityNames, type Config } from '../config/config.js';
+import { refuseSymlink, writeFileAtomic } from './atomic.js';
+
+export interface StoredDocument extends ParsedDocument {
+  /** Absolute path of the file. */
+  file: string;
+  /** Path relative to the repo root, with forward slashes: what messages show. */
+  path: string;
+  /** The exact text read, to notice a change on disk before writing. */
+  text: string;
+}
+
+export class DocumentStore {
+  readonly root: string;
+  readonly config: Config;
+  readonly dir: string;
+
+  constructor(root: string, config: Config) {
+    this.root = root;
+    this.config = config;
+    this.dir = join(root, config.folder);
+  }
+
+  relativePath(file: string): string {
+    return relative(this.root, file).split(sep).join('/');
+  }
+
+  fileFor(id: string): string {
+    if (!isValidId(id)) throw new UserError(`"${id}" is not a valid post-mortem id: ${ID_RULE}`, { exitCode: 2 });
+    return join(this.dir, `${id}.md`);
+  }
+
+  /** Every post-mortem file, sorted by name (ids start with the date: oldest first). */
+  listFiles(): string[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return names
+      .filter((name) => name.endsWith('.md') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md')
+      .sort()
+      .map((name) => join(this.dir, name));
+  }
+
+  /** An id, or a path to a file (relative to cwd), to the file it names. */
+  resolveRef(ref: string, cwd: string): string {
+    if (ref.includes('/') || ref.includes('\\') || ref.endsWith('.md')) {
+      const file = isAbsolute(ref) ? ref : resolve(cwd, ref);
+      return file;
+    }
+    return this.fileFor(ref);
+  }
+
+  exists(file: string): boolean {
+    try {
+      lstatSync(file);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  read(file: string): StoredDocument {
+    const path = this.relativePath(file);
+    let stat;
+    try {
+      stat = lstatSync(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new UserError(`no post-mortem at ${path}`, { hint: 'see the ids with `postmortem list`' });
+      }
+      throw error;
+    }
+    if (stat.isSymbolicLink()) {
+      throw new UserError(`${path} is a symbolic link: postmortem does not follow links`, { hint: 'replace the link with the real file' });
+    }
+    if (stat.size > MAX_DOCUMENT_BYTES) {
+      throw new DocumentError(path, [{ message: `file is ${(stat.size / 1024 / 1024).toFixed(1)} MB: a post-mortem may be at most 2 MB; move attachments elsewhere and link to them` }]);
+    }
+    const bytes = readFileSync(file);
+    const parsed = parsePostmortem(bytes, path, { severities: severityNames(this.config) });
+    const expected = `${parsed.doc.id}.md`;
+    if (file.startsWith(this.dir + sep) && !file.endsWith(sep + expected)) {
+      throw new DocumentError(path, [{ line: parsed.lines.get('id') ?? 2, message: `id "${parsed.doc.id}" does not match the file name: rename the file to ${expected} or change the id` }]);
+    }
+    return { ...parsed, file, path, text: bytes.toString('utf8') };
+  }
+
+  /**
+   * Write a document. `previous` is the text the caller read (null: the file must not
+   * exist yet); if the file changed on disk since, nothing is written.
+   */
+  write(file: string, doc: Postmortem, previous: string | null, eol: '\n' | '\r\n' = '\n'): string {
+    this.assertInside(file);
+    mkdirSync(this.dir, { recursive: true });
+    refuseSymlink(file, 'post-mortem');
+    const path = this.relativePath(file);
+    let current: string | null = null;
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (current !== previous) {
+      throw new UserError(
+        previous === null ? `${path} already exists: not overwriting it` : `${path} changed on disk while postmortem was working: not overwriting it`,
+        { hint: previous === null ? 'choose another id, or edit it with `postmortem edit`' : 'run the command again to start from the new version' },
+      );
+    }
+    const text = serializePostmortem(doc, { eol });
+    if (text !== current) writeFileAtomic(file, text);
+    return text;
+  }
+
+  private assertInside(file: string): void {
+    const dir = this.existingRealDir();
+    const target = resolve(file);
+    if (!target.startsWith(resolve(this.dir) + sep) && !target.startsWith(dir + sep)) {
+      throw new UserError(`${file} is outside ${this.config.folder}/: refusing to write there`);
+    }
+  }
+
+  private existingRealDir(): string {
+    try {
+      return realpathSync(this.dir);
+    } catch {
+      return resolve(this.dir);
+    }
+  }
+}

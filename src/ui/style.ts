@@ -1,0 +1,16 @@
+// Colour through chalk, switched off as a whole when the output is not for a person.
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export function styler(color: boolean): ChalkInstance {
+  return new Chalk({ level: color ? 1 : 0 });
+}
+
+/** A plain-text table with columns padded to their widest cell. */
+export function table(rows: string[][], options: { header?: string[] } = {}): string {
+  const all = options.header ? [options.header, ...rows] : rows;
+  const widths: number[] = [];
+  for (const row of all) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  return all
+    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - [...cell].length))).join('  ').trimEnd())
+    .join('\n');
+}
