@@ -1,0 +1,165 @@
+// The last gate before anything public is written: redact terms (any case, across
+// Markdown or HTML formatting and line breaks), e-mail addresses and the repo's leak
+// patterns. A hit names the term, where it is, and the document field it came from.
+import type { Config } from '../config/config.js';
+import type { Postmortem } from '../core/model.js';
+import { buildView } from './audience.js';
+import { foldForScan } from './markers.js';
+
+export type LeakKind = 'redact' | 'email' | 'pattern' | 'internal-marker';
+
+export interface Leak {
+  kind: LeakKind;
+  /** What matched: the redact term, the address, or the pattern. */
+  term: string;
+  /** The document field (model path, e.g. `timeline.3.event`) it came from, when known. */
+  field: string | null;
+  /** 1-based line in the scanned text (the field's text, or the output's), when known. */
+  line: number | null;
+  /** One sentence for people. */
+  message: string;
+}
+
+export interface LeakRules {
+  redact: { term: string; pattern: RegExp }[];
+  patterns: { source: string; pattern: RegExp }[];
+}
+
+interface Hit {
+  kind: 'redact' | 'email' | 'pattern';
+  term: string;
+  line: number;
+}
+
+// What may sit between two letters of a term without hiding it from a reader: spaces and
+// line breaks, emphasis and code marks, escapes, quote markers, tags, a link's target.
+const SEP = String.raw`(?:[\s*_~\x60\\\[\]>|#]|<[^<>\n]{0,200}>|\]\([^()\s]{0,300}\))*`;
+const EMAIL = /[\p{L}\p{N}.%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+
+function escapeRegExp(char: string): string {
+  return char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** A regex that finds a term however it is formatted; undefined for an empty term. */
+export function termPattern(term: string): RegExp | undefined {
+  const chars = [...foldForScan(term)].filter((c) => !/[\s*_~`\\[\]>|#]/.test(c));
+  if (chars.length === 0) return undefined;
+  return new RegExp(chars.map(escapeRegExp).join(SEP), 'gu');
+}
+
+export function compileLeakRules(
+  redact: readonly string[],
+  config: Pick<Config, 'leaks'>,
+): LeakRules {
+  const seen = new Set<string>();
+  const rules: LeakRules = { redact: [], patterns: [] };
+  for (const term of redact) {
+    const pattern = termPattern(term);
+    const key = foldForScan(term);
+    if (pattern && !seen.has(key)) {
+      seen.add(key);
+      rules.redact.push({ term, pattern });
+    }
+  }
+  for (const source of config.leaks.patterns)
+    rules.patterns.push({ source, pattern: new RegExp(source, 'giu') });
+  return rules;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function firstMatch(pattern: RegExp, text: string): RegExpExecArray | null {
+  pattern.lastIndex = 0;
+  const m = pattern.exec(text);
+  pattern.lastIndex = 0;
+  return m;
+}
+
+/** Every leak in a text: at most one hit per rule, the first. */
+export function scanText(text: string, rules: LeakRules): Hit[] {
+  const hits: Hit[] = [];
+  const folded = foldForScan(text);
+  for (const { term, pattern } of rules.redact) {
+    const m = firstMatch(pattern, folded);
+    if (m) hits.push({ kind: 'redact', term, line: lineAt(folded, m.index) });
+  }
+  // Tags and emphasis removed, so `sam**@**example.com` reads as the address it shows.
+  const bare = folded.replace(/<\/?[a-z][^<>\n]{0,200}>/g, '').replace(/[*_~`\\]/g, '');
+  const emails = new Set<string>();
+  for (const variant of [folded, bare]) {
+    for (const m of variant.matchAll(EMAIL)) {
+      if (emails.has(m[0])) continue;
+      emails.add(m[0]);
+      hits.push({ kind: 'email', term: m[0], line: lineAt(variant, m.index) });
+    }
+  }
+  for (const { source, pattern } of rules.patterns) {
+    const m = firstMatch(pattern, folded) ?? firstMatch(pattern, bare);
+    if (m) hits.push({ kind: 'pattern', term: source, line: lineAt(m.input, m.index) });
+  }
+  return hits;
+}
+
+function describe(hit: Hit): string {
+  if (hit.kind === 'redact') return `the redacted term "${hit.term}"`;
+  if (hit.kind === 'email') return `the e-mail address ${hit.term}`;
+  return `text matching the leak pattern /${hit.term}/`;
+}
+
+/**
+ * Leaks in the public version of a document, field by field: internal markers the filter
+ * could not remove safely, then redact terms, e-mail addresses and leak patterns.
+ * The `public-leak` lint rule and every public render use this.
+ */
+export function findPublicLeaks(doc: Postmortem, config: Pick<Config, 'leaks'>): Leak[] {
+  const { problems, texts } = buildView(doc, 'public');
+  const leaks: Leak[] = problems.map((p) => ({
+    kind: 'internal-marker',
+    term: '[!INTERNAL]',
+    field: p.field,
+    line: p.line ?? null,
+    message: `${p.field} ${p.message}`,
+  }));
+  const rules = compileLeakRules(doc.redact, config);
+  for (const { field, text } of texts) {
+    for (const hit of scanText(text, rules)) {
+      leaks.push({
+        kind: hit.kind,
+        term: hit.term,
+        field,
+        line: hit.line,
+        message: `${field} contains ${describe(hit)}`,
+      });
+    }
+  }
+  return leaks;
+}
+
+/**
+ * Leaks in a finished public output. `texts` are the view's texts, to say which field a
+ * hit came from; a hit found in no field came from a template.
+ */
+export function findOutputLeaks(
+  output: string,
+  outputName: string,
+  rules: LeakRules,
+  texts: readonly { field: string; text: string }[],
+): Leak[] {
+  return scanText(output, rules).map((hit) => {
+    const source = texts.find(({ text }) =>
+      scanText(text, rules).some((h) => h.kind === hit.kind && h.term === hit.term),
+    );
+    const from = source ? `from ${source.field}` : 'from the template';
+    return {
+      kind: hit.kind,
+      term: hit.term,
+      field: source?.field ?? null,
+      line: hit.line,
+      message: `${outputName} line ${hit.line} contains ${describe(hit)} (${from})`,
+    };
+  });
+}
