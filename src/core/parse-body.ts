@@ -85,7 +85,10 @@ function parseList(block: Block, out: BodyResult): PlainValue[] {
       [first.text.replace(/^[-*+][ \t]?/, ''), ...rest.map((l) => l.text.slice(2))].join('\n'),
     );
     if (text === undefined) {
-      out.problems.push({ line: first.line, message: `empty list item under "${block.spec.heading}": remove it or write it` });
+      out.problems.push({
+        line: first.line,
+        message: `empty list item under "${block.spec.heading}": remove it or write it`,
+      });
       return;
     }
     out.lines.set(`${block.spec.path}.${index}`, first.line);
@@ -104,7 +107,10 @@ function parseTimeline(block: Block, out: BodyResult): PlainValue[] {
     out.lines.set(`${path}.at`, first.line);
     out.lines.set(`${path}.event`, first.line);
     if (rest.length > 0) {
-      out.problems.push({ line: rest[0]?.line ?? first.line, message: 'a timeline entry is one line: put more detail in a new entry or a section' });
+      out.problems.push({
+        line: rest[0]?.line ?? first.line,
+        message: 'a timeline entry is one line: put more detail in a new entry or a section',
+      });
     }
     const m = /^[-*+][ \t]+(\S+)(?:[ \t]+(.*))?$/.exec(first.text);
     const at = m?.[1] ?? '';
@@ -113,15 +119,18 @@ function parseTimeline(block: Block, out: BodyResult): PlainValue[] {
     if (/^\[internal\]/i.test(text)) {
       internal = true;
       text = text.replace(INTERNAL_ENTRY_PATTERN, '').trim();
-    } else {
-      text = unescapeEventText(text);
     }
+    text = unescapeEventText(text);
     entries.push({ at, event: text, internal });
   });
   return entries;
 }
 
-function parseActionItem(item: SourceLine[], index: number, out: BodyResult): PlainValue | undefined {
+function parseActionItem(
+  item: SourceLine[],
+  index: number,
+  out: BodyResult,
+): PlainValue | undefined {
   const [first, ...rest] = item;
   if (!first) return undefined;
   const path = `action_items.${index}`;
@@ -130,7 +139,8 @@ function parseActionItem(item: SourceLine[], index: number, out: BodyResult): Pl
   if (!m) {
     out.problems.push({
       line: first.line,
-      message: 'an action item starts with a checkbox, an id and a title, like "- [ ] AI-1: Page a second engineer after 10 minutes"',
+      message:
+        'an action item starts with a checkbox, an id and a title, like "- [ ] AI-1: Page a second engineer after 10 minutes"',
     });
     return undefined;
   }
@@ -142,11 +152,17 @@ function parseActionItem(item: SourceLine[], index: number, out: BodyResult): Pl
     const field = /^[ \t]+[-*+][ \t]+([A-Za-z_]+):(?:[ \t]+(.*))?$/.exec(source.text);
     const key = field?.[1];
     if (!field || key === undefined) {
-      out.problems.push({ line: source.line, message: 'expected a field line like "  - owner: ops" under the action item' });
+      out.problems.push({
+        line: source.line,
+        message: 'expected a field line like "  - owner: ops" under the action item',
+      });
       continue;
     }
     if (!(ACTION_FIELDS as readonly string[]).includes(key) || key === 'id' || key === 'title') {
-      out.problems.push({ line: source.line, message: `unknown action item field "${key}": fields are ${ACTION_FIELDS.join(', ')}` });
+      out.problems.push({
+        line: source.line,
+        message: `unknown action item field "${key}": fields are ${ACTION_FIELDS.join(', ')}`,
+      });
       continue;
     }
     if (key in raw) {
@@ -160,7 +176,10 @@ function parseActionItem(item: SourceLine[], index: number, out: BodyResult): Pl
   if (ticked) {
     raw.status = written === 'wont_do' ? 'wont_do' : 'done';
   } else if (written === 'done') {
-    out.problems.push({ line: first.line, message: `${String(raw.id)} says "status: done" but its box is not ticked: tick it ("- [x]") or change the status` });
+    out.problems.push({
+      line: first.line,
+      message: `${m[2] ?? ''} says "status: done" but its box is not ticked: tick it ("- [x]") or change the status`,
+    });
   } else if (written === undefined) {
     raw.status = 'open';
   }
@@ -183,7 +202,10 @@ function finishBlock(block: Block, out: BodyResult): void {
     const stray = block.lines.find((l) => l.text.trim() !== '');
     if (stray) {
       const names = (spec.subs ?? []).map((s) => `"### ${s.heading}"`).join(', ');
-      out.problems.push({ line: stray.line, message: `text directly under "## ${spec.heading}": put it under ${names}` });
+      out.problems.push({
+        line: stray.line,
+        message: `text directly under "## ${spec.heading}": put it under ${names}`,
+      });
     }
     return;
   }
@@ -191,7 +213,9 @@ function finishBlock(block: Block, out: BodyResult): void {
   out.lines.set(spec.path, block.headingLine);
   let value: PlainValue | undefined;
   if (spec.kind === 'prose') {
-    value = normalizeProse(block.lines.map((l) => unescapeProseLine(l.text, block.top)).join('\n')) ?? null;
+    value =
+      normalizeProse(block.lines.map((l) => unescapeProseLine(l.text, block.top)).join('\n')) ??
+      null;
     const firstText = block.lines.find((l) => l.text.trim() !== '');
     if (firstText) out.lines.set(spec.path, firstText.line);
   } else if (spec.kind === 'list') value = parseList(block, out);
@@ -224,7 +248,10 @@ export function parseBody(body: string, firstLine: number): BodyResult {
           message: `unknown section "${text.trim()}": the sections are ${SECTION_NAMES}; use "####" for headings inside a section`,
         });
       } else if (seen.has(spec.heading)) {
-        out.problems.push({ line, message: `section "## ${spec.heading}" appears twice: merge the two` });
+        out.problems.push({
+          line,
+          message: `section "## ${spec.heading}" appears twice: merge the two`,
+        });
       } else {
         seen.add(spec.heading);
         top = spec;
@@ -236,7 +263,10 @@ export function parseBody(body: string, firstLine: number): BodyResult {
     if (top && sub) {
       if (block) finishBlock(block, out);
       if (seen.has(`${top.heading}/${sub.heading}`)) {
-        out.problems.push({ line, message: `subsection "### ${sub.heading}" appears twice: merge the two` });
+        out.problems.push({
+          line,
+          message: `subsection "### ${sub.heading}" appears twice: merge the two`,
+        });
         block = undefined;
       } else {
         seen.add(`${top.heading}/${sub.heading}`);
@@ -247,7 +277,10 @@ export function parseBody(body: string, firstLine: number): BodyResult {
     if (block) block.lines.push({ text, line });
     else if (!top && text.trim() !== '' && !reportedStray) {
       reportedStray = true;
-      out.problems.push({ line, message: 'text outside any section: move it under one of the "##" sections' });
+      out.problems.push({
+        line,
+        message: 'text outside any section: move it under one of the "##" sections',
+      });
     }
   });
   if (block) finishBlock(block, out);

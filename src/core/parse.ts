@@ -3,10 +3,10 @@
 import type { Postmortem } from './model.js';
 import { DocumentError, type Problem } from './problems.js';
 import { parseSafeYaml, type LineMap, type PlainObject, type PlainValue } from './safe-yaml.js';
-import { FRONT_MATTER_KEYS } from './format-layout.js';
+import { BODY_SECTIONS, FRONT_MATTER_KEYS } from './format-layout.js';
 import { parseBody } from './parse-body.js';
 import { decodeText } from './text.js';
-import { validatePostmortem, type ValidateOptions } from './validate.js';
+import { validatePostmortem, type ValidateOptions, type ValidateResult } from './validate.js';
 import { suggest } from './suggest.js';
 
 export interface ParsedDocument {
@@ -45,14 +45,32 @@ function splitFrontMatter(text: string): Split | Problem {
         message: `front matter must open with a line of exactly "---", found "${opener.slice(0, 20)}": only plain YAML front matter is read, never code`,
       };
     }
-    if (/^\s+---/.test(opener)) {
-      return { line: 1, message: 'the opening "---" must start at the beginning of the line: remove the leading space' };
+    if (/^---[ \t]+$/.test(opener)) {
+      return {
+        line: 1,
+        message: 'the opening line must be exactly "---": remove the spaces after it',
+      };
     }
-    return { line: 1, message: 'no front matter: a post-mortem starts with a line "---", then its YAML fields, then "---"' };
+    if (/^\s+---/.test(opener)) {
+      return {
+        line: 1,
+        message:
+          'the opening "---" must start at the beginning of the line: remove the leading space',
+      };
+    }
+    return {
+      line: 1,
+      message:
+        'no front matter: a post-mortem starts with a line "---", then its YAML fields, then "---"',
+    };
   }
   const close = lines.findIndex((line, i) => i > 0 && /^---[ \t]*$/.test(line));
   if (close === -1) {
-    return { line: 1, message: 'the front matter opened on line 1 is never closed: add a line "---" after the last field' };
+    return {
+      line: 1,
+      message:
+        'the front matter opened on line 1 is never closed: add a line "---" after the last field',
+    };
   }
   return {
     frontMatter: lines.slice(1, close).join('\n'),
@@ -63,34 +81,69 @@ function splitFrontMatter(text: string): Split | Problem {
 
 const NUMERIC_FRONT_MATTER = new Set(['customers_affected']);
 
-function readFrontMatter(split: Split, problems: Problem[]): { raw: PlainObject; lines: LineMap } {
-  const result = parseSafeYaml(split.frontMatter, { lineOffset: 1, numericPaths: NUMERIC_FRONT_MATTER });
+interface FrontMatter {
+  raw: PlainObject;
+  lines: LineMap;
+  /** False when the block could not be read as fields: nothing in it can be checked. */
+  readable: boolean;
+}
+
+function readFrontMatter(split: Split, problems: Problem[]): FrontMatter {
+  const result = parseSafeYaml(split.frontMatter, {
+    lineOffset: 1,
+    numericPaths: NUMERIC_FRONT_MATTER,
+  });
   problems.push(...result.problems);
   const raw: PlainObject = {};
   const lines: LineMap = new Map();
-  if (result.problems.length > 0) return { raw, lines };
+  if (result.problems.length > 0) return { raw, lines, readable: false };
   const value = result.value;
   if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
-    problems.push({ line: 2, message: 'the front matter must be YAML fields ("key: value"), not a list, a single value or nothing' });
-    return { raw, lines };
+    const found =
+      value === null || value === undefined
+        ? 'nothing'
+        : Array.isArray(value)
+          ? 'a list'
+          : 'a single value';
+    problems.push({
+      line: 2,
+      message: `the front matter must be YAML fields, one "key: value" a line (like "title: API outage"), found ${found}`,
+    });
+    return { raw, lines, readable: false };
   }
-  const known = FRONT_MATTER_KEYS.map((k) => k.key);
+  const known = [...FRONT_MATTER_KEYS.map((k) => k.key), ...BODY_FIELDS];
   for (const [key, item] of Object.entries(value)) {
     const line = result.lines.get(key);
     const spec = FRONT_MATTER_KEYS.find((k) => k.key === key);
     if (!spec) {
       const where = BODY_FIELDS.has(key)
-        ? `"${key}" belongs in the body, as a "##" section`
+        ? `"${key}" belongs in the body, as the "## ${bodyHeading(key)}" section`
         : `unknown front matter field "${key}"${suggest(key, known)}`;
       problems.push({ ...(line === undefined ? {} : { line }), message: where });
       continue;
     }
     placeAt(raw, spec.path, item);
     for (const [path, l] of result.lines) {
-      if (path === key || path.startsWith(`${key}.`)) lines.set(spec.path + path.slice(key.length), l);
+      if (path === key || path.startsWith(`${key}.`))
+        lines.set(spec.path + path.slice(key.length), l);
     }
   }
-  return { raw, lines };
+  return { raw, lines, readable: true };
+}
+
+function bodyHeading(key: string): string {
+  const spec = BODY_SECTIONS.find(
+    (s) =>
+      s.path === key ||
+      s.path?.startsWith(`${key}.`) ||
+      s.subs?.some((sub) => sub.path?.startsWith(`${key}.`)),
+  );
+  return spec?.heading ?? key;
+}
+
+/** Front matter keys that hold a nested model field are named as the file spells them. */
+function frontMatterName(path: string): string | undefined {
+  return FRONT_MATTER_KEYS.find((k) => k.path === path && k.key !== path)?.key;
 }
 
 function placeAt(root: PlainObject, path: string, value: PlainValue): void {
@@ -107,7 +160,14 @@ function placeAt(root: PlainObject, path: string, value: PlainValue): void {
 function mergeBody(raw: PlainObject, fields: PlainObject): void {
   for (const [key, value] of Object.entries(fields)) {
     const existing = raw[key];
-    if (existing && typeof existing === 'object' && !Array.isArray(existing) && value && typeof value === 'object' && !Array.isArray(value)) {
+    if (
+      existing &&
+      typeof existing === 'object' &&
+      !Array.isArray(existing) &&
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value)
+    ) {
       raw[key] = { ...existing, ...value };
     } else {
       raw[key] = value;
@@ -116,12 +176,20 @@ function mergeBody(raw: PlainObject, fields: PlainObject): void {
 }
 
 /** Parse a post-mortem file's text; throws DocumentError listing every problem. */
-export function parsePostmortemText(text: string, file: string, options: ValidateOptions = {}): Postmortem {
+export function parsePostmortemText(
+  text: string,
+  file: string,
+  options: ValidateOptions = {},
+): Postmortem {
   return parsePostmortem(new TextEncoder().encode(text), file, options).doc;
 }
 
 /** Parse a post-mortem file's bytes; throws DocumentError listing every problem. */
-export function parsePostmortem(bytes: Uint8Array, file: string, options: ValidateOptions = {}): ParsedDocument {
+export function parsePostmortem(
+  bytes: Uint8Array,
+  file: string,
+  options: ValidateOptions = {},
+): ParsedDocument {
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new DocumentError(file, [decoded.problem]);
   const split = splitFrontMatter(decoded.value.text);
@@ -132,10 +200,13 @@ export function parsePostmortem(bytes: Uint8Array, file: string, options: Valida
   problems.push(...body.problems);
   mergeBody(front.raw, body.fields);
   const lines: LineMap = new Map([...front.lines, ...body.lines]);
-  const validated = validatePostmortem(front.raw, lines, options);
+  // An unreadable block would make every required field look missing: report only why.
+  const validated: ValidateResult = front.readable
+    ? validatePostmortem(front.raw, lines, { sourceName: frontMatterName, ...options })
+    : { problems: [] };
   problems.push(...validated.problems);
   if (problems.length > 0 || !validated.doc) {
-    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new DocumentError(file, problems);
   }
   return { doc: validated.doc, lines, eol: decoded.value.eol };

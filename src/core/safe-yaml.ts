@@ -20,6 +20,49 @@ export interface SafeYamlResult {
 
 const MAX_DEPTH = 32;
 
+/** Indentation (two columns a level) plus block indicators ("- ", "? ") opening a line. */
+function blockDepth(text: string, lineStart: number): number {
+  const m = /^( *)((?:[-?:][ \t]+)*)/.exec(text.slice(lineStart, lineStart + 4 * MAX_DEPTH + 8));
+  return (m?.[1] ?? '').length / 2 + (m?.[2] ?? '').replace(/[ \t]/g, '').length;
+}
+
+/**
+ * The first line (1-based) nested deeper than MAX_DEPTH, found before the YAML parser
+ * sees the text: `yaml` recurses once a level, and a few kilobytes of `- - - -` or
+ * `[[[[` exhaust its stack or the heap and kill the process. Counts indentation, block
+ * indicators at the start of a line, and open flow brackets outside quotes and comments.
+ */
+export function tooDeepLine(text: string): number | undefined {
+  let flow = 0;
+  let quote: string | undefined;
+  let line = 1;
+  let lineStart = 0;
+  let comment = false;
+  if (blockDepth(text, 0) > MAX_DEPTH) return 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '\n') {
+      line++;
+      lineStart = i + 1;
+      comment = false;
+      if (quote === undefined && blockDepth(text, lineStart) + flow > MAX_DEPTH) return line;
+    } else if (comment) {
+      continue;
+    } else if (quote !== undefined) {
+      if (quote === '"' && ch === '\\' && text[i + 1] !== '\n') i++;
+      else if (ch === quote) quote = undefined;
+    } else {
+      const before = i === lineStart ? ' ' : (text[i - 1] as string);
+      if ((ch === '"' || ch === "'") && /[\s[{,:]/.test(before)) quote = ch;
+      else if (ch === '#' && /\s/.test(before)) comment = true;
+      else if (ch === '[' || ch === '{') flow++;
+      else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+      if (flow > MAX_DEPTH) return line;
+    }
+  }
+  return undefined;
+}
+
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
@@ -48,11 +91,17 @@ function toPlain(walk: Walk, node: unknown, path: string, depth: number): PlainV
   const line = lineOf(walk, n);
   if (path !== '') walk.lines.set(path, line);
   if (isAlias(n)) {
-    walk.problems.push({ line, message: 'YAML aliases (*name) are not allowed: write the value out' });
+    walk.problems.push({
+      line,
+      message: `YAML aliases (*${n.source}) are not allowed: write the value out`,
+    });
     return null;
   }
   if (n.anchor) {
-    walk.problems.push({ line, message: `YAML anchors (&${n.anchor}) are not allowed: write the value out` });
+    walk.problems.push({
+      line,
+      message: `YAML anchors (&${n.anchor}) are not allowed: write the value out`,
+    });
   }
   if (n.tag) {
     walk.problems.push({ line, message: `YAML tags (${n.tag}) are not allowed: remove the tag` });
@@ -60,14 +109,21 @@ function toPlain(walk: Walk, node: unknown, path: string, depth: number): PlainV
   }
   if (isScalar(n)) {
     const text = String(n.value);
-    if (n.type === 'PLAIN' && walk.numericPaths.has(path) && /^(0|[1-9]\d{0,14})$/.test(text)) {
+    if (
+      n.type === 'PLAIN' &&
+      walk.numericPaths.has(path) &&
+      /^(0|[1-9]\d*)$/.test(text) &&
+      Number.isSafeInteger(Number(text))
+    ) {
       return Number(text);
     }
     if (n.type === 'PLAIN' && text === '') return null;
     return text;
   }
   if (isSeq(n)) {
-    return n.items.map((item, i) => toPlain(walk, item, path === '' ? String(i) : `${path}.${i}`, depth + 1));
+    return n.items.map((item, i) =>
+      toPlain(walk, item, path === '' ? String(i) : `${path}.${i}`, depth + 1),
+    );
   }
   if (isMap(n)) {
     const out: PlainObject = Object.create(null) as PlainObject;
@@ -78,6 +134,13 @@ function toPlain(walk: Walk, node: unknown, path: string, depth: number): PlainV
         continue;
       }
       const key = String(keyNode.value);
+      if (key === '<<' && keyNode.type === 'PLAIN') {
+        walk.problems.push({
+          line: lineOf(walk, keyNode),
+          message: 'YAML merge keys ("<<") are not allowed: write the fields out',
+        });
+        continue;
+      }
       const childPath = path === '' ? key : `${path}.${key}`;
       walk.lines.set(childPath, lineOf(walk, keyNode));
       const value = toPlain(walk, pair.value, childPath, depth + 1);
@@ -88,6 +151,19 @@ function toPlain(walk: Walk, node: unknown, path: string, depth: number): PlainV
   }
   walk.problems.push({ line, message: 'unsupported YAML node' });
   return null;
+}
+
+/** The YAML library's message, in our words where we know the fix. */
+function yamlMessage(code: string, message: string, sourceLine: string | undefined): string {
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^\s*(?:-\s+)?["']?([^"':#]+?)["']?\s*:/.exec(sourceLine ?? '')?.[1];
+    return key === undefined
+      ? 'a field is written twice: keep one'
+      : `field "${key}" is written twice: keep one of the two lines`;
+  }
+  if (code === 'TAB_AS_INDENT') return 'a tab is used for indentation: indent with spaces';
+  if (code === 'RESOURCE_EXHAUSTION') return 'the YAML is nested too deeply to read';
+  return `YAML: ${message}`;
 }
 
 /**
@@ -102,6 +178,19 @@ export function parseSafeYaml(
   const lineOffset = options.lineOffset ?? 0;
   const problems: Problem[] = [];
   const lines: LineMap = new Map();
+  const deep = tooDeepLine(text);
+  if (deep !== undefined) {
+    return {
+      value: undefined,
+      lines,
+      problems: [
+        {
+          line: deep + lineOffset,
+          message: `nesting deeper than ${MAX_DEPTH} levels is not allowed: the front matter holds plain fields and simple lists`,
+        },
+      ],
+    };
+  }
   let doc;
   try {
     doc = parseDocument(text, {
@@ -112,17 +201,33 @@ export function parseSafeYaml(
       prettyErrors: true,
     });
   } catch (error) {
-    return { value: undefined, lines, problems: [{ message: `YAML could not be read: ${(error as Error).message}` }] };
+    return {
+      value: undefined,
+      lines,
+      problems: [{ message: `YAML could not be read: ${(error as Error).message}` }],
+    };
   }
+  const seen = new Set<string>();
   for (const error of [...doc.errors, ...doc.warnings]) {
     const pos = error.linePos?.[0];
-    problems.push({
-      ...(pos ? { line: pos.line + lineOffset } : {}),
-      message: `YAML: ${firstLine(error.message)}`,
-    });
+    const message = yamlMessage(
+      error.code,
+      firstLine(error.message),
+      pos === undefined ? undefined : text.split('\n')[pos.line - 1],
+    );
+    const line = pos === undefined ? undefined : pos.line + lineOffset;
+    if (seen.has(`${line}:${message}`)) continue;
+    seen.add(`${line}:${message}`);
+    problems.push({ ...(line === undefined ? {} : { line }), message });
   }
   if (problems.length > 0) return { value: undefined, lines, problems };
-  const walk: Walk = { lc, lineOffset, lines, problems, numericPaths: options.numericPaths ?? new Set() };
+  const walk: Walk = {
+    lc,
+    lineOffset,
+    lines,
+    problems,
+    numericPaths: options.numericPaths ?? new Set(),
+  };
   const value = toPlain(walk, doc.contents, '', 0);
   return { value, lines, problems };
 }

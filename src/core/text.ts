@@ -38,7 +38,9 @@ function firstInvalidUtf8Line(bytes: Uint8Array): number {
 export function decodeText(bytes: Uint8Array): DecodeResult {
   if (bytes.length > MAX_DOCUMENT_BYTES) {
     const mb = (bytes.length / 1024 / 1024).toFixed(1);
-    return fail(`file is ${mb} MB: a post-mortem may be at most 2 MB; move attachments elsewhere and link to them`);
+    return fail(
+      `file is ${mb} MB: a post-mortem may be at most 2 MB; move attachments elsewhere and link to them`,
+    );
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return fail('file is UTF-16: save it as UTF-8');
@@ -54,7 +56,10 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   try {
     raw = new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    return fail('file is not valid UTF-8: save it as UTF-8', firstInvalidUtf8Line(body));
+    return fail(
+      'file is not valid UTF-8 (perhaps Latin-1 or Windows-1252): save it as UTF-8',
+      firstInvalidUtf8Line(body),
+    );
   }
   const crlf = raw.includes('\r\n');
   const text = raw.replace(/\r\n/g, '\n');

@@ -22,6 +22,8 @@ export interface ValidateOptions {
   severities?: readonly string[];
   /** Answers files may leave these out; the command fills them in afterwards. */
   allowMissing?: readonly ('id' | 'timezone' | 'severity')[];
+  /** How the source spells a model path, when it differs (front matter `data_loss`). */
+  sourceName?: (path: string) => string | undefined;
 }
 
 export interface ValidateResult {
@@ -32,25 +34,73 @@ export interface ValidateResult {
 type Raw = PlainValue | undefined;
 
 const TOP_KEYS = [
-  'id', 'title', 'status', 'severity', 'authors', 'reviewers', 'services', 'timezone',
-  'started_at', 'detected_at', 'mitigated_at', 'resolved_at', 'approved_at', 'published_at',
-  'summary', 'impact', 'timeline', 'root_cause', 'detection', 'resolution', 'apology',
-  'action_items', 'lessons', 'internal_notes', 'redact',
+  'id',
+  'title',
+  'status',
+  'severity',
+  'authors',
+  'reviewers',
+  'services',
+  'timezone',
+  'started_at',
+  'detected_at',
+  'mitigated_at',
+  'resolved_at',
+  'approved_at',
+  'published_at',
+  'summary',
+  'impact',
+  'timeline',
+  'root_cause',
+  'detection',
+  'resolution',
+  'apology',
+  'action_items',
+  'lessons',
+  'internal_notes',
+  'redact',
 ];
 const IMPACT_KEYS = ['description', 'customers_affected', 'not_affected', 'data_loss'];
 const ROOT_CAUSE_KEYS = ['description', 'trigger', 'contributing_factors'];
 const LESSON_KEYS = ['went_well', 'went_wrong', 'lucky'];
 const ENTRY_KEYS = ['at', 'event', 'internal'];
-const ACTION_KEYS = ['id', 'title', 'owner', 'due', 'priority', 'type', 'status', 'link', 'internal'];
+const ACTION_KEYS = [
+  'id',
+  'title',
+  'owner',
+  'due',
+  'priority',
+  'type',
+  'status',
+  'link',
+  'internal',
+];
 const ACTION_ID = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
+
+/** What a required field looks like, for the message when it is missing. */
+const REQUIRED_EXAMPLES: Record<string, string> = {
+  id: 'id: 2026-11-24-api-outage',
+  title: 'title: API unavailable for three hours',
+  severity: 'severity: SEV1',
+  timezone: 'timezone: Australia/Sydney',
+  started_at: `started_at: 2026-11-24T02:00:00+11:00`,
+};
 
 class Checker {
   readonly problems: Problem[] = [];
-  constructor(private readonly lines: LineMap) {}
+  constructor(
+    private readonly lines: LineMap,
+    private readonly sourceName: (path: string) => string | undefined = () => undefined,
+  ) {}
 
   report(path: string, message: string): void {
     const line = this.lineOf(path);
-    this.problems.push(line === undefined ? { message } : { line, message });
+    const name = this.sourceName(path);
+    const text =
+      name !== undefined && message.startsWith(`${path} `)
+        ? name + message.slice(path.length)
+        : message;
+    this.problems.push(line === undefined ? { message: text } : { line, message: text });
   }
 
   lineOf(path: string): number | undefined {
@@ -70,7 +120,10 @@ class Checker {
     for (const key of Object.keys(value)) {
       if (!keys.includes(key)) {
         const where = path === '' ? '' : ` in ${path}`;
-        this.report(path === '' ? key : `${path}.${key}`, `unknown field "${key}"${where}${suggest(key, keys)}`);
+        this.report(
+          path === '' ? key : `${path}.${key}`,
+          `unknown field "${key}"${where}${suggest(key, keys)}`,
+        );
       }
     }
     return value;
@@ -80,11 +133,18 @@ class Checker {
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     if (typeof value !== 'string') {
-      this.report(path, `${path} must be text, not a ${Array.isArray(value) ? 'list' : 'set of fields'}`);
+      this.report(
+        path,
+        `${path} must be text, not a ${Array.isArray(value) ? 'list' : 'set of fields'}`,
+      );
       return undefined;
     }
     if (!value.isWellFormed()) {
       this.report(path, `${path} contains a broken character (a lone UTF-16 surrogate): retype it`);
+      return undefined;
+    }
+    if (value.includes('\0')) {
+      this.report(path, `${path} contains a NUL character: remove it`);
       return undefined;
     }
     return value;
@@ -93,10 +153,15 @@ class Checker {
   line(path: string, value: Raw, required = false): string | undefined {
     const text = this.text(path, value)?.trim();
     if (text === undefined || text === '') {
-      if (required) this.report(path, `${path} is required`);
+      const example = REQUIRED_EXAMPLES[path];
+      if (required)
+        this.report(
+          path,
+          `${path} is required${example === undefined ? '' : `: add a line like "${example}"`}`,
+        );
       return undefined;
     }
-    if (text.includes('\n')) {
+    if (/[\r\n]/.test(text)) {
       this.report(path, `${path} must be one line`);
       return undefined;
     }
@@ -107,11 +172,19 @@ class Checker {
     return normalizeProse(this.text(path, value));
   }
 
-  oneOf<T extends string>(path: string, value: Raw, allowed: readonly T[], required = false): T | undefined {
+  oneOf<T extends string>(
+    path: string,
+    value: Raw,
+    allowed: readonly T[],
+    required = false,
+  ): T | undefined {
     const text = this.line(path, value, required);
     if (text === undefined) return undefined;
     if (!(allowed as readonly string[]).includes(text)) {
-      this.report(path, `${path} "${text}" is not one of ${allowed.join(', ')}${suggest(text, allowed)}`);
+      this.report(
+        path,
+        `${path} "${text}" is not one of ${allowed.join(', ')}${suggest(text, allowed)}`,
+      );
       return undefined;
     }
     return text as T;
@@ -121,7 +194,10 @@ class Checker {
     const text = this.line(path, value, required);
     if (text === undefined) return undefined;
     if (!isIsoTime(text)) {
-      this.report(path, `${path} "${text}" is not a time: expected ISO 8601 with an offset, like ${TIME_EXAMPLE}`);
+      this.report(
+        path,
+        `${path} "${text}" is not a time: expected ISO 8601 with an offset, like ${TIME_EXAMPLE}`,
+      );
       return undefined;
     }
     return text;
@@ -131,7 +207,7 @@ class Checker {
     if (value === undefined || value === null) return undefined;
     if (value === true || value === 'true') return true;
     if (value === false || value === 'false') return false;
-    this.report(path, `${path} "${String(value)}" is not a boolean: write true or false`);
+    this.report(path, `${path} ${JSON.stringify(value)} is not a boolean: write true or false`);
     return undefined;
   }
 
@@ -174,7 +250,10 @@ function checkLink(c: Checker, path: string, value: Raw): string | undefined {
   const link = c.line(path, value);
   if (link === undefined) return undefined;
   if (!/^https?:\/\/[^\s<>"]+$/i.test(link)) {
-    c.report(path, `${path} "${link}" is not a web address: expected http:// or https://, like https://tracker.example.com/OPS-12`);
+    c.report(
+      path,
+      `${path} "${link}" is not a web address: expected http:// or https://, like https://tracker.example.com/OPS-12`,
+    );
     return undefined;
   }
   return link;
@@ -184,12 +263,18 @@ function checkAction(c: Checker, path: string, value: Raw): ActionItem | undefin
   const raw = c.object(path, value, ACTION_KEYS);
   const id = c.line(`${path}.id`, raw.id, true);
   if (id !== undefined && !ACTION_ID.test(id)) {
-    c.report(`${path}.id`, `${path}.id "${id}" is not an action item id: expected letters, digits and dashes, like AI-1`);
+    c.report(
+      `${path}.id`,
+      `${path}.id "${id}" is not an action item id: expected letters, digits and dashes, like AI-1`,
+    );
   }
   const title = c.line(`${path}.title`, raw.title, true);
   const due = c.line(`${path}.due`, raw.due);
   if (due !== undefined && !isPlainDate(due)) {
-    c.report(`${path}.due`, `${path}.due "${due}" is not a date: expected YYYY-MM-DD, like 2026-12-15`);
+    c.report(
+      `${path}.due`,
+      `${path}.due "${due}" is not a date: expected YYYY-MM-DD, like 2026-12-15`,
+    );
   }
   const item: ActionItem = {
     id: id ?? '',
@@ -216,20 +301,30 @@ function dropUndefined<T extends object>(value: T): T {
 }
 
 /** Validate raw values into a Postmortem; `doc` is set only when there is no problem. */
-export function validatePostmortem(raw: PlainValue | undefined, lines: LineMap, options: ValidateOptions = {}): ValidateResult {
-  const c = new Checker(lines);
+export function validatePostmortem(
+  raw: PlainValue | undefined,
+  lines: LineMap,
+  options: ValidateOptions = {},
+): ValidateResult {
+  const c = new Checker(lines, options.sourceName);
   const allowMissing = new Set(options.allowMissing ?? []);
   const top = c.object('', raw ?? {}, TOP_KEYS);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { problems: [{ message: 'expected a set of fields (title, severity, started_at, ...)' }] };
+    return {
+      problems: [{ message: 'expected a set of fields (title, severity, started_at, ...)' }],
+    };
   }
 
   const id = c.line('id', top.id, !allowMissing.has('id'));
-  if (id !== undefined && !isValidId(id)) c.report('id', `id "${id}" is not a valid id: ${ID_RULE}`);
+  if (id !== undefined && !isValidId(id))
+    c.report('id', `id "${id}" is not a valid id: ${ID_RULE}`);
   const severities = options.severities ?? DEFAULT_SEVERITIES;
   const timezone = c.line('timezone', top.timezone, !allowMissing.has('timezone'));
   if (timezone !== undefined && !isTimeZone(timezone)) {
-    c.report('timezone', `timezone "${timezone}" is not an IANA timezone: expected a name like Australia/Sydney or UTC`);
+    c.report(
+      'timezone',
+      `timezone "${timezone}" is not an IANA timezone: expected a name like Australia/Sydney or UTC`,
+    );
   }
   const impact = c.object('impact', top.impact, IMPACT_KEYS);
   const rootCause = c.object('root_cause', top.root_cause, ROOT_CAUSE_KEYS);
@@ -254,9 +349,10 @@ export function validatePostmortem(raw: PlainValue | undefined, lines: LineMap, 
     summary: c.prose('summary', top.summary),
     impact: dropUndefined({
       description: c.prose('impact.description', impact.description),
-      customers_affected: typeof affected === 'number' && Number.isSafeInteger(affected) && affected >= 0
-        ? affected
-        : c.line('impact.customers_affected', affected),
+      customers_affected:
+        typeof affected === 'number' && Number.isSafeInteger(affected) && affected >= 0
+          ? affected
+          : c.line('impact.customers_affected', affected),
       not_affected: c.prose('impact.not_affected', impact.not_affected),
       data_loss: c.boolean('impact.data_loss', impact.data_loss),
     }),
@@ -264,7 +360,10 @@ export function validatePostmortem(raw: PlainValue | undefined, lines: LineMap, 
     root_cause: dropUndefined({
       description: c.prose('root_cause.description', rootCause.description),
       trigger: c.prose('root_cause.trigger', rootCause.trigger),
-      contributing_factors: c.proseList('root_cause.contributing_factors', rootCause.contributing_factors),
+      contributing_factors: c.proseList(
+        'root_cause.contributing_factors',
+        rootCause.contributing_factors,
+      ),
     }),
     detection: c.prose('detection', top.detection),
     resolution: c.prose('resolution', top.resolution),
@@ -282,7 +381,11 @@ export function validatePostmortem(raw: PlainValue | undefined, lines: LineMap, 
   const seenIds = new Map<string, number>();
   doc.action_items.forEach((item, i) => {
     const first = seenIds.get(item.id);
-    if (first !== undefined) c.report(`action_items.${i}.id`, `action item id "${item.id}" is used twice: ids must be unique`);
+    if (first !== undefined)
+      c.report(
+        `action_items.${i}.id`,
+        `action item id "${item.id}" is used twice: ids must be unique`,
+      );
     else seenIds.set(item.id, i);
   });
   return c.problems.length > 0 ? { problems: c.problems } : { doc, problems: [] };

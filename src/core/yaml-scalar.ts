@@ -4,7 +4,9 @@
 const LOOKS_SPECIAL = /^(?:true|false|yes|no|y|n|on|off|null|~|\.inf|-\.inf|\.nan)$/i;
 const LOOKS_NUMERIC = /^[-+]?(?:[\d._:]+|0x[\da-f]+|0o[0-7]+|\d[\d.]*e[-+]?\d+)$/i;
 // Printable characters only, and none that YAML or a reader could take for layout.
-const NEEDS_ESCAPE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
+const NEEDS_ESCAPE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it finds
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
 
 function isPlainSafe(value: string): boolean {
   if (value === '' || value !== value.trim()) return false;

@@ -1,30 +1,49 @@
 // A post-mortem as a person reads it in the terminal.
-import type { Postmortem } from '../core/model.js';
+import type { ChalkInstance } from 'chalk';
+import type { ActionItem, Postmortem } from '../core/model.js';
 import { computeMetrics } from '../core/metrics.js';
 import { formatDuration, formatInZone } from '../core/time.js';
 import { styler } from './style.js';
 
-export function formatDocument(doc: Postmortem, path: string, color: boolean): string {
-  const c = styler(color);
-  const zone = doc.timezone;
-  const m = computeMetrics(doc);
-  const out: string[] = [];
-  const heading = (text: string): void => void out.push('', c.bold.underline(text));
-  const prose = (label: string, text: string | undefined): void => {
+/**
+ * Document text is shown with its control characters made visible: an ESC or a CR in a
+ * hand-edited file must not move the cursor, recolour or rewrite the user's terminal.
+ */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it finds
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (ch) => {
+    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+class View {
+  readonly lines: string[] = [];
+  constructor(readonly c: ChalkInstance) {}
+
+  push(...lines: string[]): void {
+    this.lines.push(...lines.map(terminalSafe));
+  }
+
+  heading(text: string): void {
+    this.lines.push('', this.c.bold.underline(text));
+  }
+
+  prose(label: string, text: string | undefined): void {
     if (text === undefined) return;
-    heading(label);
-    out.push(text);
-  };
-  const list = (label: string, items: string[]): void => {
+    this.heading(label);
+    this.push(text);
+  }
+
+  list(label: string, items: string[]): void {
     if (items.length === 0) return;
-    heading(label);
-    for (const item of items) out.push(`  • ${item.replace(/\n/g, '\n    ')}`);
-  };
-  out.push(c.bold(doc.title), c.dim(`${doc.id} · ${path}`));
-  out.push(`${c.bold(doc.severity)} · ${doc.status}${doc.services.length ? ` · ${doc.services.join(', ')}` : ''}`);
-  if (doc.authors.length) out.push(`Authors: ${doc.authors.join(', ')}`);
-  if (doc.reviewers.length) out.push(`Reviewers: ${doc.reviewers.join(', ')}`);
-  heading('Key times');
+    this.heading(label);
+    for (const item of items) this.push(`  • ${item.replace(/\n/g, '\n    ')}`);
+  }
+}
+
+function keyTimes(v: View, doc: Postmortem): void {
+  const m = computeMetrics(doc);
+  v.heading('Key times');
   const times: [string, string | undefined, number | null][] = [
     ['Started', doc.started_at, null],
     ['Detected', doc.detected_at, m.time_to_detect],
@@ -32,42 +51,84 @@ export function formatDocument(doc: Postmortem, path: string, color: boolean): s
     ['Resolved', doc.resolved_at, m.time_to_resolve],
   ];
   for (const [label, at, minutes] of times) {
-    const when = at === undefined ? c.dim('—') : formatInZone(at, zone);
-    out.push(`  ${label.padEnd(10)}${when}${minutes === null ? '' : c.dim(`  (+${formatDuration(minutes)})`)}`);
+    const when = at === undefined ? v.c.dim('—') : formatInZone(at, doc.timezone);
+    const after = minutes === null ? '' : v.c.dim(`  (+${formatDuration(minutes)})`);
+    v.lines.push(`  ${label.padEnd(10)}${when}${after}`);
   }
-  prose('Summary', doc.summary);
-  if (doc.impact.description || doc.impact.not_affected || doc.impact.customers_affected !== undefined) {
-    heading('Impact');
-    if (doc.impact.description) out.push(doc.impact.description);
-    if (doc.impact.customers_affected !== undefined) out.push(`Customers affected: ${doc.impact.customers_affected}`);
-    if (doc.impact.data_loss !== undefined) out.push(`Data loss: ${doc.impact.data_loss ? 'yes' : 'no'}`);
-    if (doc.impact.not_affected) out.push(c.bold('Not affected:'), doc.impact.not_affected);
+}
+
+function impact(v: View, doc: Postmortem): void {
+  const { description, customers_affected, data_loss, not_affected } = doc.impact;
+  if (
+    !description &&
+    !not_affected &&
+    customers_affected === undefined &&
+    data_loss === undefined
+  ) {
+    return;
   }
-  if (doc.timeline.length) {
-    heading('Timeline');
-    for (const entry of doc.timeline) {
-      out.push(`  ${formatInZone(entry.at, zone)}  ${entry.internal ? c.yellow('[internal] ') : ''}${entry.event}`);
-    }
+  v.heading('Impact');
+  if (description) v.push(description);
+  if (customers_affected !== undefined) v.push(`Customers affected: ${customers_affected}`);
+  if (data_loss !== undefined) v.push(`Data loss: ${data_loss ? 'yes' : 'no'}`);
+  if (not_affected) v.lines.push(v.c.bold('Not affected:'), terminalSafe(not_affected));
+}
+
+function timeline(v: View, doc: Postmortem): void {
+  if (doc.timeline.length === 0) return;
+  v.heading('Timeline');
+  for (const entry of doc.timeline) {
+    const marker = entry.internal ? v.c.yellow('[internal] ') : '';
+    v.lines.push(
+      `  ${formatInZone(entry.at, doc.timezone)}  ${marker}${terminalSafe(entry.event)}`,
+    );
   }
-  prose('Root cause', doc.root_cause.description);
-  prose('Trigger', doc.root_cause.trigger);
-  list('Contributing factors', doc.root_cause.contributing_factors);
-  prose('Detection', doc.detection);
-  prose('Resolution', doc.resolution);
-  prose('Apology', doc.apology);
-  if (doc.action_items.length) {
-    heading('Action items');
-    for (const a of doc.action_items) {
-      const box = a.status === 'done' ? '[x]' : a.status === 'wont_do' ? '[-]' : a.status === 'in_progress' ? '[~]' : '[ ]';
-      const meta = [a.owner, a.due && `due ${a.due}`, a.priority, a.type, a.status !== 'open' && a.status !== 'done' ? a.status : undefined]
-        .filter(Boolean)
-        .join(' · ');
-      out.push(`  ${box} ${a.id} ${a.title}${a.internal ? c.yellow(' [internal]') : ''}${meta ? c.dim(`  (${meta})`) : ''}`);
-    }
+}
+
+const BOXES: Record<ActionItem['status'], string> = {
+  open: '[ ]',
+  in_progress: '[~]',
+  done: '[x]',
+  wont_do: '[-]',
+};
+
+function actionItems(v: View, items: ActionItem[]): void {
+  if (items.length === 0) return;
+  v.heading('Action items');
+  for (const a of items) {
+    const status = a.status !== 'open' && a.status !== 'done' ? a.status : undefined;
+    const meta = [a.owner, a.due && `due ${a.due}`, a.priority, a.type, status]
+      .filter(Boolean)
+      .join(' · ');
+    const internal = a.internal ? v.c.yellow(' [internal]') : '';
+    const title = terminalSafe(`${a.id} ${a.title}`);
+    v.lines.push(
+      `  ${BOXES[a.status]} ${title}${internal}${meta ? v.c.dim(`  (${terminalSafe(meta)})`) : ''}`,
+    );
   }
-  list('Went well', doc.lessons.went_well);
-  list('Went wrong', doc.lessons.went_wrong);
-  list('Where we got lucky', doc.lessons.lucky);
-  if (doc.internal_notes) prose(`Internal notes ${c.yellow('[internal]')}`, doc.internal_notes);
-  return out.join('\n');
+}
+
+export function formatDocument(doc: Postmortem, path: string, color: boolean): string {
+  const v = new View(styler(color));
+  v.lines.push(v.c.bold(terminalSafe(doc.title)), v.c.dim(terminalSafe(`${doc.id} · ${path}`)));
+  const services = doc.services.length ? ` · ${doc.services.join(', ')}` : '';
+  v.lines.push(`${v.c.bold(doc.severity)} · ${doc.status}${terminalSafe(services)}`);
+  if (doc.authors.length) v.push(`Authors: ${doc.authors.join(', ')}`);
+  if (doc.reviewers.length) v.push(`Reviewers: ${doc.reviewers.join(', ')}`);
+  keyTimes(v, doc);
+  v.prose('Summary', doc.summary);
+  impact(v, doc);
+  timeline(v, doc);
+  v.prose('Root cause', doc.root_cause.description);
+  v.prose('Trigger', doc.root_cause.trigger);
+  v.list('Contributing factors', doc.root_cause.contributing_factors);
+  v.prose('Detection', doc.detection);
+  v.prose('Resolution', doc.resolution);
+  v.prose('Apology', doc.apology);
+  actionItems(v, doc.action_items);
+  v.list('Went well', doc.lessons.went_well);
+  v.list('Went wrong', doc.lessons.went_wrong);
+  v.list('Where we got lucky', doc.lessons.lucky);
+  if (doc.internal_notes) v.prose(`Internal notes ${v.c.yellow('[internal]')}`, doc.internal_notes);
+  return v.lines.join('\n');
 }
