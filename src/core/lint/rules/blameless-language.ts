@@ -1,0 +1,101 @@
+// Blameless inside: the internal version names systems and contributing factors, never
+// culprits. Flags phrases that blame people and a person's name given as a cause.
+import type { Postmortem } from '../../model.js';
+import type { LintRule, RuleFinding, RuleInput } from '../types.js';
+import { lineAt, quote, textFields, type TextField } from '../text.js';
+
+/** Verbs that make the person before them the cause. */
+const BLAME_VERBS = String.raw`(?:forgot|forgotten|neglected|failed\s+to|didn't|did\s+not|overlooked|ignored|messed\s+up|screwed\s+up|broke|caused|should\s+have|was\s+supposed\s+to)`;
+/** Words that make the person after them the cause. */
+const BLAME_LEADS = String.raw`(?:because\s+of|caused\s+by|due\s+to|fault\s+of|blame\s+(?:on\s+)?|mistake\s+by|error\s+by|thanks\s+to)`;
+/** Verbs only a person does: "X forgot" blames X whoever X is. */
+const PERSON_VERBS = String.raw`(?:forgot|neglected|messed\s+up|screwed\s+up|didn't\s+bother|did\s+not\s+bother)`;
+/** Capitalised words that start sentences and are not people. */
+const NOT_NAMES = new Set(
+  'We I You He She They It This That The A An Our Their His Her My Nobody Somebody Someone Everyone Nothing No Nobody One Engineer Team On-call Support Monitoring Then And But So'
+    .split(' ')
+    .map((w) => w.toLowerCase()),
+);
+const ROLE_WORDS =
+  /\b(?:on-?call|team|bot|ops|support|engineering|security|sre|admin|alerts?|noreply|no-reply)\b/i;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** People named in authors and reviewers ("Sam Rivera <sam@...>"): full names and first names. */
+export function peopleNames(doc: Pick<Postmortem, 'authors' | 'reviewers'>): string[] {
+  const names = new Set<string>();
+  for (const entry of [...doc.authors, ...doc.reviewers]) {
+    const name = entry.replace(/<[^>]*>/g, '').trim();
+    const words = name.split(/\s+/);
+    if (
+      words.length < 2 ||
+      ROLE_WORDS.test(name) ||
+      !words.every((w) => /^\p{Lu}[\p{L}'’.-]*$/u.test(w))
+    )
+      continue;
+    names.add(name);
+    const first = words[0] ?? '';
+    if (first.length >= 2 && !NOT_NAMES.has(first.toLowerCase())) names.add(first);
+  }
+  return [...names].sort((a, b) => b.length - a.length);
+}
+
+function nameFindings(field: TextField, names: string[]): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const seen = new Set<number>();
+  const add = (index: number, match: string, name: string): void => {
+    if (seen.has(index)) return;
+    seen.add(index);
+    findings.push({
+      line: lineAt(field, index),
+      message: `${quote(match)} in ${field.label} names ${name} as a cause`,
+      hint: 'describe what the system allowed or lacked (a check, a guard rail, a second pair of eyes), not who did it',
+    });
+  };
+  if (names.length > 0) {
+    const alternatives = names.map(escape).join('|');
+    const known = new RegExp(
+      String.raw`\b(${alternatives})(?:'s|’s)?\s+${BLAME_VERBS}\b|\b${BLAME_LEADS}\s*(${alternatives})\b`,
+      'gu',
+    );
+    for (const m of field.text.matchAll(known)) add(m.index, m[0], m[1] ?? m[2] ?? '');
+  }
+  // A capitalised word before a verb only people do ("Dave forgot to ..."), or in the
+  // middle of a sentence before "failed to" ("... because Dave failed to ...").
+  const unknown = new RegExp(
+    String.raw`\b(\p{Lu}\p{Ll}+)\s+${PERSON_VERBS}\b|(?<=[\p{Ll},]\s+)(\p{Lu}\p{Ll}+)\s+(?:failed\s+to|didn't|did\s+not)\b`,
+    'gu',
+  );
+  for (const m of field.text.matchAll(unknown)) {
+    const name = m[1] ?? m[2] ?? '';
+    if (!NOT_NAMES.has(name.toLowerCase())) add(m.index, m[0], name);
+  }
+  return findings;
+}
+
+function check({ doc, lines, settings }: RuleInput): RuleFinding[] {
+  const names = peopleNames(doc);
+  return textFields(doc, lines).flatMap((field) => {
+    const findings: RuleFinding[] = [];
+    for (const phrase of settings.blamelessPhrases) {
+      for (const m of field.text.matchAll(phrase.pattern)) {
+        findings.push({
+          line: lineAt(field, m.index),
+          message: `${quote(m[0])} in ${field.label} puts the blame on people`,
+          hint: phrase.suggestion,
+        });
+      }
+    }
+    return [...findings, ...nameFindings(field, names)].sort((a, b) => a.line - b.line);
+  });
+}
+
+export const blamelessLanguage: LintRule = {
+  name: 'blameless-language',
+  defaultLevel: 'warn',
+  description:
+    'no phrases that blame people ("human error", "careless", "should have known", ...) and no person named as a cause',
+  check,
+};
