@@ -14,7 +14,6 @@ import { publicLeak } from './rules/public-leak.js';
 import { requiredSections } from './rules/required-sections.js';
 import type {
   Finding,
-  FindingSeverity,
   LintRule,
   LintSettings,
   PublicLeak,
@@ -123,11 +122,11 @@ export function lintDocument(
 /** A file that could not be read or parsed: one error finding per problem. */
 export function parseFindings(file: string, problems: readonly Problem[]): Finding[] {
   const list = problems.length > 0 ? problems : [{ message: 'the file could not be read' }];
-  return list.map((p) => ({
+  return list.map((p): Finding => ({
     file,
     line: p.line ?? 1,
     rule: PARSE_RULE,
-    severity: 'error' as FindingSeverity,
+    severity: 'error',
     message: p.message,
     hint: 'the file must parse before the other rules can check it: fix this line (the format is described in docs/format.md)',
   }));
