@@ -36,7 +36,8 @@ export class DocumentStore {
   }
 
   fileFor(id: string): string {
-    if (!isValidId(id)) throw new UserError(`"${id}" is not a valid post-mortem id: ${ID_RULE}`, { exitCode: 2 });
+    if (!isValidId(id))
+      throw new UserError(`"${id}" is not a valid post-mortem id: ${ID_RULE}`, { exitCode: 2 });
     return join(this.dir, `${id}.md`);
   }
 
@@ -50,7 +51,10 @@ export class DocumentStore {
       throw error;
     }
     return names
-      .filter((name) => name.endsWith('.md') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md')
+      .filter(
+        (name) =>
+          name.endsWith('.md') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md',
+      )
       .sort()
       .map((name) => join(this.dir, name));
   }
@@ -80,21 +84,34 @@ export class DocumentStore {
       stat = lstatSync(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new UserError(`no post-mortem at ${path}`, { hint: 'see the ids with `postmortem list`' });
+        throw new UserError(`no post-mortem at ${path}`, {
+          hint: 'see the ids with `postmortem list`',
+        });
       }
       throw error;
     }
     if (stat.isSymbolicLink()) {
-      throw new UserError(`${path} is a symbolic link: postmortem does not follow links`, { hint: 'replace the link with the real file' });
+      throw new UserError(`${path} is a symbolic link: postmortem does not follow links`, {
+        hint: 'replace the link with the real file',
+      });
     }
     if (stat.size > MAX_DOCUMENT_BYTES) {
-      throw new DocumentError(path, [{ message: `file is ${(stat.size / 1024 / 1024).toFixed(1)} MB: a post-mortem may be at most 2 MB; move attachments elsewhere and link to them` }]);
+      throw new DocumentError(path, [
+        {
+          message: `file is ${(stat.size / 1024 / 1024).toFixed(1)} MB: a post-mortem may be at most 2 MB; move attachments elsewhere and link to them`,
+        },
+      ]);
     }
     const bytes = readFileSync(file);
     const parsed = parsePostmortem(bytes, path, { severities: severityNames(this.config) });
     const expected = `${parsed.doc.id}.md`;
     if (file.startsWith(this.dir + sep) && !file.endsWith(sep + expected)) {
-      throw new DocumentError(path, [{ line: parsed.lines.get('id') ?? 2, message: `id "${parsed.doc.id}" does not match the file name: rename the file to ${expected} or change the id` }]);
+      throw new DocumentError(path, [
+        {
+          line: parsed.lines.get('id') ?? 2,
+          message: `id "${parsed.doc.id}" does not match the file name: rename the file to ${expected} or change the id`,
+        },
+      ]);
     }
     return { ...parsed, file, path, text: bytes.toString('utf8') };
   }
@@ -107,6 +124,14 @@ export class DocumentStore {
     this.assertInside(file);
     mkdirSync(this.dir, { recursive: true });
     refuseSymlink(file, 'post-mortem');
+    const current = this.assertUnchanged(file, previous);
+    const text = serializePostmortem(doc, { eol });
+    if (text !== current) writeFileAtomic(file, text);
+    return text;
+  }
+
+  /** Throw unless the file on disk is still `previous` (null: absent); returns its text. */
+  assertUnchanged(file: string, previous: string | null): string | null {
     const path = this.relativePath(file);
     let current: string | null = null;
     try {
@@ -116,13 +141,18 @@ export class DocumentStore {
     }
     if (current !== previous) {
       throw new UserError(
-        previous === null ? `${path} already exists: not overwriting it` : `${path} changed on disk while postmortem was working: not overwriting it`,
-        { hint: previous === null ? 'choose another id, or edit it with `postmortem edit`' : 'run the command again to start from the new version' },
+        previous === null
+          ? `${path} already exists: not overwriting it`
+          : `${path} changed on disk while postmortem was working: not overwriting it`,
+        {
+          hint:
+            previous === null
+              ? 'choose another id, or edit it with `postmortem edit`'
+              : 'run the command again to start from the new version',
+        },
       );
     }
-    const text = serializePostmortem(doc, { eol });
-    if (text !== current) writeFileAtomic(file, text);
-    return text;
+    return current;
   }
 
   private assertInside(file: string): void {

@@ -1,30 +1,59 @@
 // Cheap checks that run before any question is asked, so nobody answers an interview
-// only to be refused at the end.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+// only to be refused at the end. Each failure is one line with the fix.
 import { UserError } from '../errors.js';
+import { GitError, classifyGitFailure, gitUserError, runGit } from './git-run.js';
+import { findGitRoot, operationInProgress } from './repo.js';
 
-const run = promisify(execFile);
+const FINISH: Record<string, string> = {
+  merge: 'finish it with `git commit`, or abandon it with `git merge --abort`',
+  rebase: 'finish it with `git rebase --continue`, or abandon it with `git rebase --abort`',
+  'cherry-pick':
+    'finish it with `git cherry-pick --continue`, or abandon it with `git cherry-pick --abort`',
+  revert: 'finish it with `git revert --continue`, or abandon it with `git revert --abort`',
+  bisect: 'end it with `git bisect reset`',
+};
 
-async function gitConfig(root: string, key: string): Promise<string> {
-  try {
-    const { stdout } = await run('git', ['config', '--get', key], { cwd: root });
-    return stdout.trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new UserError('git is not installed or not on PATH', { hint: 'install git, then run the command again' });
-    }
-    return '';
-  }
-}
-
-/** Stop early, with the fix, when a commit would fail later. */
-export async function assertReadyToWrite(root: string): Promise<void> {
-  const name = await gitConfig(root, 'user.name');
-  const email = await gitConfig(root, 'user.email');
-  if (name === '' || email === '') {
-    throw new UserError('git does not know who you are, so postmortem cannot commit', {
-      hint: 'run `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`',
+/**
+ * Stop early, with the fix, when a commit would fail later: not a git repository, git
+ * missing, a merge or rebase in progress, no user.name / user.email. With `commit: false`
+ * (the repo's config turns commits off) only the repository itself is required.
+ */
+export async function assertReadyToWrite(
+  root: string,
+  options: { commit?: boolean } = {},
+): Promise<void> {
+  const gitRoot = findGitRoot(root);
+  if (gitRoot === undefined) {
+    throw new UserError(`${root} is not inside a git repository`, {
+      hint: 'run `postmortem init` to create one, or pass --repo DIR',
     });
+  }
+  if (options.commit === false) return;
+  const operation = operationInProgress(gitRoot);
+  if (operation !== undefined) {
+    throw new UserError(
+      `a ${operation} is in progress in this repository: postmortem will not commit in the middle of it`,
+      {
+        hint: `${FINISH[operation] ?? 'finish it'}, then run the command again`,
+      },
+    );
+  }
+  let result;
+  try {
+    result = await runGit(root, ['var', 'GIT_AUTHOR_IDENT']);
+  } catch (error) {
+    throw gitUserError(error, 'git is not usable');
+  }
+  if (result.code !== 0) {
+    const kind = classifyGitFailure(result.stderr);
+    if (kind === 'identity') {
+      throw new UserError('git does not know who you are, so postmortem cannot commit', {
+        hint: 'run `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`',
+      });
+    }
+    throw gitUserError(
+      new GitError(kind, result.stderr.trim().split('\n').pop() ?? 'git failed', result),
+      'git is not usable',
+    );
   }
 }

@@ -1,6 +1,6 @@
 // Finding the repository a command works on: --repo, else the git repository around
 // the current folder. Found by looking for .git, without spawning git (fast start).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -24,13 +24,18 @@ export function locateRepo(cwd: string, repoFlag: string | undefined): RepoLocat
   if (repoFlag !== undefined) {
     const root = resolve(cwd, repoFlag);
     if (!existsSync(root) || !statSync(root).isDirectory()) {
-      throw new UserError(`--repo ${repoFlag}: no such folder`, { hint: 'create it with `postmortem init DIR`', exitCode: 2 });
+      throw new UserError(`--repo ${repoFlag}: no such folder`, {
+        hint: 'create it with `postmortem init DIR`',
+        exitCode: 2,
+      });
     }
     const gitRoot = findGitRoot(root);
     return { root, isGit: gitRoot !== undefined };
   }
   const gitRoot = findGitRoot(cwd);
-  return gitRoot === undefined ? { root: resolve(cwd), isGit: false } : { root: gitRoot, isGit: true };
+  return gitRoot === undefined
+    ? { root: resolve(cwd), isGit: false }
+    : { root: gitRoot, isGit: true };
 }
 
 /** For commands that write: stop outside a git repository. */
@@ -40,4 +45,29 @@ export function requireGitRepo(location: RepoLocation): void {
       hint: 'run `postmortem init` to create one, or pass --repo DIR',
     });
   }
+}
+
+/** The repository's git folder: `.git`, or where a `.git` file points (worktrees, submodules). */
+export function gitDirOf(root: string): string {
+  const dotGit = join(root, '.git');
+  try {
+    if (statSync(dotGit).isDirectory()) return dotGit;
+    const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
+    if (pointer?.[1] !== undefined) return resolve(root, pointer[1]);
+  } catch {
+    // No .git here: fall through to the plain path, which callers report as missing.
+  }
+  return dotGit;
+}
+
+/** An operation git is in the middle of, which a commit by postmortem would disturb. */
+export function operationInProgress(root: string): string | undefined {
+  const dir = gitDirOf(root);
+  if (existsSync(join(dir, 'MERGE_HEAD'))) return 'merge';
+  if (existsSync(join(dir, 'rebase-merge')) || existsSync(join(dir, 'rebase-apply')))
+    return 'rebase';
+  if (existsSync(join(dir, 'CHERRY_PICK_HEAD'))) return 'cherry-pick';
+  if (existsSync(join(dir, 'REVERT_HEAD'))) return 'revert';
+  if (existsSync(join(dir, 'BISECT_LOG'))) return 'bisect';
+  return undefined;
 }
