@@ -72,7 +72,15 @@ export const INTERNAL_ENTRY_MARKER = '[internal]';
 export const INTERNAL_ENTRY_PATTERN = /^\\*\[internal\]/i;
 
 /** Action item fields written one per line, in this order, under the item's checkbox. */
-export const ACTION_FIELDS = ['status', 'owner', 'due', 'priority', 'type', 'link', 'internal'] as const;
+export const ACTION_FIELDS = [
+  'status',
+  'owner',
+  'due',
+  'priority',
+  'type',
+  'link',
+  'internal',
+] as const;
 
 export function normalizeHeading(text: string): string {
   return text
@@ -83,8 +91,8 @@ export function normalizeHeading(text: string): string {
 }
 
 /** `## X` or `# X`: always structure in the body. */
-export const TOP_HEADING = /^(#{1,2})(?:[ \t]+(.*?))?[ \t]*$/;
-const SUB_HEADING = /^###(?:[ \t]+(.*?))?[ \t]*$/;
+export const TOP_HEADING = /^(#{1,2})(?:[ \t]+(.*?))?[ \t]*$/s;
+const SUB_HEADING = /^###(?:[ \t]+(.*?))?[ \t]*$/s;
 
 export function subsectionOf(top: SectionSpec, line: string): SectionSpec | undefined {
   const m = SUB_HEADING.exec(line);

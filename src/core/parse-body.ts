@@ -112,7 +112,7 @@ function parseTimeline(block: Block, out: BodyResult): PlainValue[] {
         message: 'a timeline entry is one line: put more detail in a new entry or a section',
       });
     }
-    const m = /^[-*+][ \t]+(\S+)(?:[ \t]+(.*))?$/.exec(first.text);
+    const m = /^[-*+][ \t]+(\S+)(?:[ \t]+(.*))?$/s.exec(first.text);
     const at = m?.[1] ?? '';
     let text = (m?.[2] ?? '').trim();
     let internal = false;
@@ -135,7 +135,7 @@ function parseActionItem(
   if (!first) return undefined;
   const path = `action_items.${index}`;
   out.lines.set(path, first.line);
-  const m = /^[-*+][ \t]+\[([ xX])\][ \t]+([^:\s]+):(?:[ \t]+(.*))?$/.exec(first.text);
+  const m = /^[-*+][ \t]+\[([ xX])\][ \t]+([^:\s]+):(?:[ \t]+(.*))?$/s.exec(first.text);
   if (!m) {
     out.problems.push({
       line: first.line,
@@ -149,7 +149,7 @@ function parseActionItem(
   for (const key of ['id', 'title']) out.lines.set(`${path}.${key}`, first.line);
   for (const source of rest) {
     if (source.text === '') continue;
-    const field = /^[ \t]+[-*+][ \t]+([A-Za-z_]+):(?:[ \t]+(.*))?$/.exec(source.text);
+    const field = /^[ \t]+[-*+][ \t]+([A-Za-z_]+):(?:[ \t]+(.*))?$/s.exec(source.text);
     const key = field?.[1];
     if (!field || key === undefined) {
       out.problems.push({
