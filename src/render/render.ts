@@ -1,0 +1,155 @@
+// Document + audience + format -> text. Public outputs are built from the public view
+// only, and each finished output passes the leak check before anyone may write it.
+import type { Config } from '../config/config.js';
+import type { Postmortem } from '../core/model.js';
+import { UserError } from '../errors.js';
+import { buildView, type Audience, type DocumentView, type ViewResult } from './audience.js';
+import { SafeString, TemplateEngine } from './engine.js';
+import { htmlPage, markdownToHtml } from './html.js';
+import { compileLeakRules, findOutputLeaks, type Leak } from './leak-check.js';
+import { resolveTemplates } from './templates.js';
+
+export type Format = 'md' | 'html' | 'notice' | 'status';
+
+export const FORMAT_NAMES: Record<Format, string> = {
+  md: 'Markdown',
+  html: 'HTML page',
+  notice: 'customer notice',
+  status: 'status update',
+};
+
+export interface Renderer {
+  engine: TemplateEngine;
+  config: Config;
+}
+
+export function createRenderer(root: string, config: Config): Renderer {
+  return { engine: new TemplateEngine(resolveTemplates(root, config.templates)), config };
+}
+
+interface SiteInfo {
+  title: string;
+  home: string;
+  page: string | null;
+}
+
+function siteInfo(config: Config, id: string): SiteInfo {
+  const base = config.publish.base_url?.replace(/\/+$/, '');
+  return {
+    title: config.publish.site_title,
+    home: 'index.html',
+    page: base ? `${base}/${id}.html` : null,
+  };
+}
+
+const STATE_LABELS = {
+  investigating: 'Investigating',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+};
+
+function context(view: DocumentView, config: Config): Record<string, unknown> {
+  const state = view.resolved_at ? 'resolved' : view.mitigated_at ? 'monitoring' : 'investigating';
+  return {
+    ...view,
+    site: siteInfo(config, view.id),
+    state,
+    state_label: STATE_LABELS[state],
+    latest: view.timeline[view.timeline.length - 1] ?? null,
+  };
+}
+
+/** Text files end with exactly one newline. */
+function finish(text: string): string {
+  return `${text.replace(/\s+$/, '')}\n`;
+}
+
+function failOnProblems(result: ViewResult, where: string): void {
+  if (result.problems.length === 0) return;
+  const lines = result.problems.map(
+    (p) =>
+      `  ${p.field}${p.line === undefined ? '' : ` (line ${p.line} of the field)`}: ${p.message}`,
+  );
+  throw new UserError(
+    `${where}: the public version cannot be made safely, nothing was written:\n${lines.join('\n')}`,
+    {
+      hint: 'internal text goes in a top-level "> [!INTERNAL]" block, an "[internal]" timeline entry, an internal action item or the Internal notes section',
+    },
+  );
+}
+
+export function failOnLeaks(leaks: Leak[], where: string): void {
+  if (leaks.length === 0) return;
+  throw new UserError(
+    `${where}: public output would leak, nothing was written:\n${leaks.map((l) => `  ${l.message}`).join('\n')}`,
+    {
+      hint: 'remove the text from the public parts (or mark it internal), or fix the template it came from',
+    },
+  );
+}
+
+/** Renders documents with one set of compiled templates. */
+export class DocumentRenderer {
+  constructor(private readonly renderer: Renderer) {}
+
+  private markdown(view: DocumentView): string {
+    const name = view.internal ? 'internal.md.hbs' : 'public.md.hbs';
+    return finish(this.renderer.engine.render(name, context(view, this.renderer.config)));
+  }
+
+  private page(view: DocumentView, markdown: string): string {
+    const { engine, config } = this.renderer;
+    const body = engine.render('page.html.hbs', {
+      ...context(view, config),
+      content: new SafeString(markdownToHtml(markdown)),
+    });
+    return htmlPage({
+      title: `${view.title} | ${config.publish.site_title}`,
+      css: engine.stylesheet('page.css'),
+      body,
+    });
+  }
+
+  /** The public Markdown and HTML of a document, each leak-checked: what publish writes. */
+  publicPair(doc: Postmortem, where: string): { view: DocumentView; md: string; html: string } {
+    const result = buildView(doc, 'public');
+    failOnProblems(result, where);
+    const rules = compileLeakRules(doc.redact, this.renderer.config);
+    const md = this.markdown(result.view);
+    failOnLeaks(findOutputLeaks(md, 'public Markdown', rules, result.texts), where);
+    const html = this.page(result.view, md);
+    failOnLeaks(findOutputLeaks(html, 'public HTML', rules, result.texts), where);
+    return { view: result.view, md, html };
+  }
+
+  render(doc: Postmortem, audience: Audience, format: Format, where: string): string {
+    if (audience === 'internal' && (format === 'notice' || format === 'status')) {
+      throw new UserError(
+        `the ${FORMAT_NAMES[format]} is customer-facing: render it with --audience public`,
+        { exitCode: 2 },
+      );
+    }
+    const result = buildView(doc, audience);
+    if (audience === 'internal') {
+      const md = this.markdown(result.view);
+      return format === 'html' ? this.page(result.view, md) : md;
+    }
+    failOnProblems(result, where);
+    const rules = compileLeakRules(doc.redact, this.renderer.config);
+    const md = this.markdown(result.view);
+    let out = md;
+    if (format === 'html') out = this.page(result.view, md);
+    else if (format !== 'md') {
+      const name = format === 'notice' ? 'notice.txt.hbs' : 'status.txt.hbs';
+      out = finish(this.renderer.engine.render(name, context(result.view, this.renderer.config)));
+    }
+    // The Markdown is checked even for other formats: a template may quote any of it.
+    failOnLeaks(findOutputLeaks(md, 'public Markdown', rules, result.texts), where);
+    if (out !== md)
+      failOnLeaks(
+        findOutputLeaks(out, `public ${FORMAT_NAMES[format]}`, rules, result.texts),
+        where,
+      );
+    return out;
+  }
+}
