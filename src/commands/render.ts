@@ -4,7 +4,6 @@ import { mkdirSync } from 'node:fs';
 import type { CommandContext, CommandResult } from '../context.js';
 import { UsageError } from '../errors.js';
 import { DocumentRenderer, createRenderer, type Format } from '../render/render.js';
-import type { Audience } from '../render/audience.js';
 import { refuseSymlink, writeFileAtomic } from '../store/atomic.js';
 import { openWorkspace } from '../workspace.js';
 
@@ -27,7 +26,7 @@ export async function runRender(ctx: CommandContext, options: RenderOptions): Co
   const { location, config, store } = openWorkspace(ctx);
   const stored = store.read(store.resolveRef(options.id, ctx.cwd));
   const renderer = new DocumentRenderer(createRenderer(location.root, config));
-  const text = renderer.render(stored.doc, audience as Audience, format, stored.path);
+  const text = renderer.render(stored.doc, audience, format, stored.path);
   if (typeof options.out === 'string' && options.out !== '') {
     const file = resolve(ctx.cwd, options.out);
     refuseSymlink(file, 'output');
