@@ -204,7 +204,11 @@ export function parsePostmortem(
   const validated: ValidateResult = front.readable
     ? validatePostmortem(front.raw, lines, { sourceName: frontMatterName, ...options })
     : { problems: [] };
-  problems.push(...validated.problems);
+  // A missing field has no line of its own: point at the end of the front matter, where it goes.
+  const closing = split.bodyFirstLine - 1;
+  problems.push(
+    ...validated.problems.map((p) => (p.line === undefined ? { ...p, line: closing } : p)),
+  );
   if (problems.length > 0 || !validated.doc) {
     problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new DocumentError(file, problems);

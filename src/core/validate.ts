@@ -319,6 +319,10 @@ export function validatePostmortem(
   if (id !== undefined && !isValidId(id))
     c.report('id', `id "${id}" is not a valid id: ${ID_RULE}`);
   const severities = options.severities ?? DEFAULT_SEVERITIES;
+  // Checked in the order the fields are written, so problems read top to bottom.
+  const title = c.line('title', top.title, true);
+  const status = c.oneOf('status', top.status, STATUSES);
+  const severity = c.oneOf('severity', top.severity, severities, !allowMissing.has('severity'));
   const timezone = c.line('timezone', top.timezone, !allowMissing.has('timezone'));
   if (timezone !== undefined && !isTimeZone(timezone)) {
     c.report(
@@ -333,9 +337,9 @@ export function validatePostmortem(
 
   const doc: Postmortem = dropUndefined({
     id: id ?? '',
-    title: c.line('title', top.title, true) ?? '',
-    status: c.oneOf('status', top.status, STATUSES) ?? 'draft',
-    severity: c.oneOf('severity', top.severity, severities, !allowMissing.has('severity')) ?? '',
+    title: title ?? '',
+    status: status ?? 'draft',
+    severity: severity ?? '',
     authors: c.lines_('authors', top.authors),
     reviewers: c.lines_('reviewers', top.reviewers),
     services: c.lines_('services', top.services),
