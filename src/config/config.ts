@@ -39,9 +39,18 @@ export interface Config {
 }
 
 export const DEFAULT_SEVERITY_LEVELS: SeverityLevel[] = [
-  { name: 'SEV1', description: 'critical: the product is down or data is at risk for many customers' },
-  { name: 'SEV2', description: 'major: a core feature is broken or badly degraded for many customers' },
-  { name: 'SEV3', description: 'minor: a feature is degraded, with a workaround, or few customers are affected' },
+  {
+    name: 'SEV1',
+    description: 'critical: the product is down or data is at risk for many customers',
+  },
+  {
+    name: 'SEV2',
+    description: 'major: a core feature is broken or badly degraded for many customers',
+  },
+  {
+    name: 'SEV3',
+    description: 'minor: a feature is degraded, with a workaround, or few customers are affected',
+  },
   { name: 'SEV4', description: 'low: cosmetic or internal-only impact' },
 ];
 
@@ -59,10 +68,26 @@ export function defaultConfig(): Config {
   };
 }
 
-const TOP_KEYS = ['folder', 'timezone', 'severities', 'templates', 'git', 'publish', 'lint', 'leaks'];
+/**
+ * Every setting the file accepts, by section ('' is the top level). Adding a setting:
+ * add its key here, read it in parseConfig, give it a default in defaultConfig and a
+ * commented line in template.ts (a test checks the template covers this list).
+ */
+export const CONFIG_KEYS = {
+  '': ['folder', 'timezone', 'severities', 'templates', 'git', 'publish', 'lint', 'leaks'],
+  severities: ['name', 'description'],
+  git: ['commit', 'branch'],
+  publish: ['include_approved', 'site_title', 'base_url'],
+  lint: ['rules', 'due_within_days', 'blameless_phrases'],
+  leaks: ['patterns'],
+} as const satisfies Record<string, readonly string[]>;
+
+const TOP_KEYS = [...CONFIG_KEYS['']];
 
 function isObject(value: PlainValue | undefined): value is PlainObject {
-  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
+  return (
+    value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value)
+  );
 }
 
 class ConfigReader {
@@ -76,7 +101,11 @@ class ConfigReader {
 
   keys(path: string, value: PlainObject, known: string[]): void {
     for (const key of Object.keys(value)) {
-      if (!known.includes(key)) this.report(path ? `${path}.${key}` : key, `unknown setting "${path ? `${path}.` : ''}${key}"${suggest(key, known)}`);
+      if (!known.includes(key))
+        this.report(
+          path ? `${path}.${key}` : key,
+          `unknown setting "${path ? `${path}.` : ''}${key}"${suggest(key, known)}`,
+        );
     }
   }
 
@@ -117,44 +146,66 @@ class ConfigReader {
   }
 }
 
-function readSeverities(r: ConfigReader, value: PlainValue | undefined): SeverityLevel[] | undefined {
+function readSeverities(
+  r: ConfigReader,
+  value: PlainValue | undefined,
+): SeverityLevel[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.length === 0) {
-    r.report('severities', 'severities must be a list of levels, each "- name: SEV1" with a description');
+    r.report(
+      'severities',
+      'severities must be a list of levels, each "- name: SEV1" with a description',
+    );
     return undefined;
   }
   return value.map((item, i) => {
     if (typeof item === 'string') return { name: item, description: '' };
-    const level = r.object(`severities.${i}`, item, ['name', 'description']);
-    return { name: r.string(`severities.${i}.name`, level.name, `SEV${i + 1}`), description: r.string(`severities.${i}.description`, level.description, '') };
+    const level = r.object(`severities.${i}`, item, [...CONFIG_KEYS.severities]);
+    return {
+      name: r.string(`severities.${i}.name`, level.name, `SEV${i + 1}`),
+      description: r.string(`severities.${i}.description`, level.description, ''),
+    };
   });
 }
 
 function readLint(r: ConfigReader, value: PlainValue | undefined, config: Config): void {
-  const lint = r.object('lint', value, ['rules', 'due_within_days', 'blameless_phrases']);
+  const lint = r.object('lint', value, [...CONFIG_KEYS.lint]);
   if (isObject(lint.rules)) {
     for (const [rule, level] of Object.entries(lint.rules)) {
       if (level === 'error' || level === 'warn' || level === 'off') config.lint.rules[rule] = level;
-      else r.report(`lint.rules.${rule}`, `lint.rules.${rule} "${String(level)}" is not one of error, warn, off`);
+      else
+        r.report(
+          `lint.rules.${rule}`,
+          `lint.rules.${rule} "${String(level)}" is not one of error, warn, off`,
+        );
     }
-  } else if (lint.rules !== undefined && lint.rules !== null) r.report('lint.rules', 'lint.rules must map rule names to error, warn or off');
+  } else if (lint.rules !== undefined && lint.rules !== null)
+    r.report('lint.rules', 'lint.rules must map rule names to error, warn or off');
   if (isObject(lint.due_within_days)) {
     for (const [priority, days] of Object.entries(lint.due_within_days)) {
-      if (typeof days === 'string' && /^\d{1,4}$/.test(days)) config.lint.due_within_days[priority] = Number(days);
-      else r.report(`lint.due_within_days.${priority}`, `lint.due_within_days.${priority} must be a whole number of days`);
+      if (typeof days === 'string' && /^\d{1,4}$/.test(days))
+        config.lint.due_within_days[priority] = Number(days);
+      else
+        r.report(
+          `lint.due_within_days.${priority}`,
+          `lint.due_within_days.${priority} must be a whole number of days`,
+        );
     }
   }
   config.lint.blameless_phrases = r.stringList('lint.blameless_phrases', lint.blameless_phrases);
 }
 
 function readLeaks(r: ConfigReader, value: PlainValue | undefined, config: Config): void {
-  const leaks = r.object('leaks', value, ['patterns']);
+  const leaks = r.object('leaks', value, [...CONFIG_KEYS.leaks]);
   config.leaks.patterns = r.stringList('leaks.patterns', leaks.patterns).filter((pattern, i) => {
     try {
       new RegExp(pattern, 'iu');
       return true;
     } catch (error) {
-      r.report(`leaks.patterns.${i}`, `leaks.patterns.${i} is not a valid regular expression: ${(error as Error).message}`);
+      r.report(
+        `leaks.patterns.${i}`,
+        `leaks.patterns.${i} is not a valid regular expression: ${(error as Error).message}`,
+      );
       return false;
     }
   });
@@ -169,24 +220,38 @@ export function parseConfig(text: string, file: string): Config {
   if (parsed.value === null || parsed.value === undefined) return config;
   const r = new ConfigReader(parsed.lines);
   const top = r.object('', parsed.value, TOP_KEYS);
-  if (!isObject(parsed.value)) throw new DocumentError(file, [{ message: 'the config must be a set of settings (folder, timezone, severities, ...)' }]);
+  if (!isObject(parsed.value))
+    throw new DocumentError(file, [
+      { message: 'the config must be a set of settings (folder, timezone, severities, ...)' },
+    ]);
   config.folder = r.string('folder', top.folder, config.folder);
-  if (config.folder.startsWith('/') || config.folder.split(/[\\/]/).includes('..')) r.report('folder', 'folder must be a path inside the repository');
+  if (config.folder.startsWith('/') || config.folder.split(/[\\/]/).includes('..'))
+    r.report('folder', 'folder must be a path inside the repository');
   const zone = top.timezone;
   if (zone !== undefined && zone !== null) {
     const name = r.string('timezone', zone, '');
     if (isTimeZone(name)) config.timezone = name;
-    else r.report('timezone', `timezone "${name}" is not an IANA timezone: expected a name like Australia/Sydney or UTC`);
+    else
+      r.report(
+        'timezone',
+        `timezone "${name}" is not an IANA timezone: expected a name like Australia/Sydney or UTC`,
+      );
   }
   config.severities = readSeverities(r, top.severities) ?? config.severities;
   config.templates = r.string('templates', top.templates, config.templates);
-  const git = r.object('git', top.git, ['commit', 'branch']);
-  config.git = { commit: r.boolean('git.commit', git.commit, true), branch: r.boolean('git.branch', git.branch, false) };
-  const publish = r.object('publish', top.publish, ['include_approved', 'site_title', 'base_url']);
+  const git = r.object('git', top.git, [...CONFIG_KEYS.git]);
+  config.git = {
+    commit: r.boolean('git.commit', git.commit, true),
+    branch: r.boolean('git.branch', git.branch, false),
+  };
+  const publish = r.object('publish', top.publish, [...CONFIG_KEYS.publish]);
   config.publish = {
     include_approved: r.boolean('publish.include_approved', publish.include_approved, false),
     site_title: r.string('publish.site_title', publish.site_title, config.publish.site_title),
-    base_url: publish.base_url === undefined ? undefined : r.string('publish.base_url', publish.base_url, ''),
+    base_url:
+      publish.base_url === undefined
+        ? undefined
+        : r.string('publish.base_url', publish.base_url, ''),
   };
   readLint(r, top.lint, config);
   readLeaks(r, top.leaks, config);
@@ -208,7 +273,9 @@ export function loadConfig(root: string): Config {
 }
 
 export function severityNames(config: Config): string[] {
-  return config.severities.length > 0 ? config.severities.map((s) => s.name) : [...DEFAULT_SEVERITIES];
+  return config.severities.length > 0
+    ? config.severities.map((s) => s.name)
+    : [...DEFAULT_SEVERITIES];
 }
 
 /** The zone new documents use: the config's, else the system's. */
