@@ -84,6 +84,11 @@ export const CONFIG_KEYS = {
 
 const TOP_KEYS = [...CONFIG_KEYS['']];
 
+/** A value as the user wrote it, for messages (lists and maps as JSON). */
+function shown(value: PlainValue): string {
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 function isObject(value: PlainValue | undefined): value is PlainObject {
   return (
     value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value)
@@ -122,7 +127,7 @@ class ConfigReader {
     if (value === undefined || value === null) return fallback;
     if (value === 'true' || value === true) return true;
     if (value === 'false' || value === false) return false;
-    this.report(path, `${path} "${String(value)}" is not a boolean: write true or false`);
+    this.report(path, `${path} "${shown(value)}" is not a boolean: write true or false`);
     return fallback;
   }
 
@@ -176,7 +181,7 @@ function readLint(r: ConfigReader, value: PlainValue | undefined, config: Config
       else
         r.report(
           `lint.rules.${rule}`,
-          `lint.rules.${rule} "${String(level)}" is not one of error, warn, off`,
+          `lint.rules.${rule} "${shown(level)}" is not one of error, warn, off`,
         );
     }
   } else if (lint.rules !== undefined && lint.rules !== null)
