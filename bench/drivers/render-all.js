@@ -19,7 +19,9 @@ const out = {
 const ctx = { cwd: repo, env: process.env, repo, out, now: () => new Date(), stdinIsTTY: false };
 
 try {
-  const { runRender } = await import(new URL('../../dist/commands/render.js', import.meta.url).href);
+  const { runRender } = await import(
+    new URL('../../dist/commands/render.js', import.meta.url).href
+  );
   const ids = readdirSync(join(repo, 'postmortems'))
     .filter((n) => n.endsWith('.md'))
     .sort()
@@ -29,7 +31,8 @@ try {
     for (const audience of ['public', 'internal']) {
       for (const format of ['md', 'html']) {
         const code = await runRender(ctx, { id, audience, format });
-        if (typeof code === 'number' && code !== 0) throw new Error(`render ${id} --audience ${audience} --format ${format} exited ${code}`);
+        if (typeof code === 'number' && code !== 0)
+          throw new Error(`render ${id} --audience ${audience} --format ${format} exited ${code}`);
       }
     }
   }

@@ -2,7 +2,23 @@
 // (hostnames, addresses, people, customers): those appear only in internal content, so a
 // correct publish has real filtering to do and never fails closed on a generated file.
 
-export const SERVICES = ['api', 'dashboard', 'billing', 'auth', 'search', 'checkout', 'exports', 'webhooks', 'mobile-app', 'notifications', 'reports', 'storage', 'cdn', 'scheduler', 'ingest'];
+export const SERVICES = [
+  'api',
+  'dashboard',
+  'billing',
+  'auth',
+  'search',
+  'checkout',
+  'exports',
+  'webhooks',
+  'mobile-app',
+  'notifications',
+  'reports',
+  'storage',
+  'cdn',
+  'scheduler',
+  'ingest',
+];
 
 export const SYMPTOMS = [
   ['API returning errors', 'the API returned errors for most requests'],
@@ -92,9 +108,36 @@ export const INTERNAL_EVENTS = [
   'Account team called {customer} to explain the delay',
 ];
 
-export const PEOPLE = ['Carmen Ruiz', 'Daniel Okafor', 'Mei Tanaka', 'Lars Eriksen', 'Aisha Khan', 'Tomás Silva', 'Grace Liu', 'Noah Fischer', 'Amara Nwosu', 'Ivan Petrov'];
-export const CUSTOMERS = ['Acme Corp', 'Globex', 'Initech', 'Umbrella Health', 'Stark Logistics', 'Wayne Retail', 'Hooli', 'Vandelay Imports'];
-export const HOST_ROLES = ['db-prod', 'app-prod', 'worker-prod', 'cache-prod', 'lb-prod', 'queue-prod'];
+export const PEOPLE = [
+  'Carmen Ruiz',
+  'Daniel Okafor',
+  'Mei Tanaka',
+  'Lars Eriksen',
+  'Aisha Khan',
+  'Tomás Silva',
+  'Grace Liu',
+  'Noah Fischer',
+  'Amara Nwosu',
+  'Ivan Petrov',
+];
+export const CUSTOMERS = [
+  'Acme Corp',
+  'Globex',
+  'Initech',
+  'Umbrella Health',
+  'Stark Logistics',
+  'Wayne Retail',
+  'Hooli',
+  'Vandelay Imports',
+];
+export const HOST_ROLES = [
+  'db-prod',
+  'app-prod',
+  'worker-prod',
+  'cache-prod',
+  'lb-prod',
+  'queue-prod',
+];
 
 export const ACTIONS = [
   ['Add an alert on the underlying cause, not only on error rates', 'detect'],
@@ -113,7 +156,16 @@ export const ACTIONS = [
   ['Add a synthetic check for the login flow', 'detect'],
 ];
 
-export const OWNERS = ['ops', 'platform', 'database', 'payments', 'frontend', 'sre', 'support', 'security'];
+export const OWNERS = [
+  'ops',
+  'platform',
+  'database',
+  'payments',
+  'frontend',
+  'sre',
+  'support',
+  'security',
+];
 
 export const WENT_WELL = [
   'Monitoring detected the problem within minutes.',

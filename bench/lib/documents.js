@@ -50,29 +50,61 @@ export function buildDocument(seed, index, usedIds) {
   const ip = `10.${r.int(0, 9)}.${r.int(0, 255)}.${r.int(2, 254)}`;
   const person = r.pick(C.PEOPLE);
   const customer = r.pick(C.CUSTOMERS);
-  const fill = (text) => text.replace('{host}', host).replace('{ip}', ip).replace('{person}', person).replace('{customer}', customer);
+  const fill = (text) =>
+    text
+      .replace('{host}', host)
+      .replace('{ip}', ip)
+      .replace('{person}', person)
+      .replace('{customer}', customer);
 
   const roll = r.next();
-  const status = roll < 0.85 ? 'published' : roll < 0.9 ? 'approved' : roll < 0.95 ? 'review' : 'draft';
+  const status =
+    roll < 0.85 ? 'published' : roll < 0.9 ? 'approved' : roll < 0.95 ? 'review' : 'draft';
   const approved = resolved + r.int(24, 96) * HOUR;
   const published = approved + r.int(1, 48) * HOUR;
   const authors = r.sample(C.AUTHORS, r.int(1, 2));
-  const reviewers = status === 'published' || status === 'approved' ? r.sample(C.AUTHORS.filter((a) => !authors.includes(a)), 1) : [];
+  const reviewers =
+    status === 'published' || status === 'approved'
+      ? r.sample(
+          C.AUTHORS.filter((a) => !authors.includes(a)),
+          1,
+        )
+      : [];
   const affected = r.int(40, 4000);
 
   // 40 entries from the start to two hours after resolution, in time order.
   const end = resolved + 2 * HOUR;
-  const minutes = new Set([0, (detected - start) / MINUTE, (mitigated - start) / MINUTE, (resolved - start) / MINUTE]);
+  const minutes = new Set([
+    0,
+    (detected - start) / MINUTE,
+    (mitigated - start) / MINUTE,
+    (resolved - start) / MINUTE,
+  ]);
   while (minutes.size < 40) minutes.add(r.int(1, (end - start) / MINUTE));
   const timeline = [...minutes]
     .sort((a, b) => a - b)
     .map((m, i) => {
       const at = localIso(start + m * MINUTE, zone);
-      if (i === 0) return { at, event: `${sentenceCase(symptom)} (first errors in ${services.join(', ')})`, internal: false };
+      if (i === 0)
+        return {
+          at,
+          event: `${sentenceCase(symptom)} (first errors in ${services.join(', ')})`,
+          internal: false,
+        };
       const internal = i % 4 === 2 || r.chance(0.1);
       return internal
         ? { at, event: fill(r.pick(C.INTERNAL_EVENTS)), internal: true }
-        : { at, event: C.PUBLIC_EVENTS[Math.min(C.PUBLIC_EVENTS.length - 1, Math.floor((i / 40) * C.PUBLIC_EVENTS.length) + r.int(0, 3))], internal: false };
+        : {
+            at,
+            event:
+              C.PUBLIC_EVENTS[
+                Math.min(
+                  C.PUBLIC_EVENTS.length - 1,
+                  Math.floor((i / 40) * C.PUBLIC_EVENTS.length) + r.int(0, 3),
+                )
+              ],
+            internal: false,
+          };
     });
 
   const action_items = r.sample(C.ACTIONS, 10).map(([text, type], i) => {
@@ -108,7 +140,9 @@ export function buildDocument(seed, index, usedIds) {
     detected_at: localIso(detected, zone),
     mitigated_at: localIso(mitigated, zone),
     resolved_at: localIso(resolved, zone),
-    ...(status === 'approved' || status === 'published' ? { approved_at: localIso(approved, zone) } : {}),
+    ...(status === 'approved' || status === 'published'
+      ? { approved_at: localIso(approved, zone) }
+      : {}),
     ...(status === 'published' ? { published_at: localIso(published, zone) } : {}),
     summary: [
       `On ${localDate(start, zone)} ${symptom} for about ${hours === 1 ? 'an hour' : `${hours} hours`}.`,

@@ -3,10 +3,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setInterval, clearInterval } from 'node:timers';
+import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
 
 const TIME_BIN = '/usr/bin/time';
-export const HAS_GNU_TIME = existsSync(TIME_BIN) && spawnSync(TIME_BIN, ['-f', '%M', 'true'], { stdio: 'ignore' }).status === 0;
+export const HAS_GNU_TIME =
+  existsSync(TIME_BIN) &&
+  spawnSync(TIME_BIN, ['-f', '%M', 'true'], { stdio: 'ignore' }).status === 0;
 
 /**
  * One run. `rss: true` also measures the peak resident set of the process tree's largest
@@ -15,8 +19,13 @@ export const HAS_GNU_TIME = existsSync(TIME_BIN) && spawnSync(TIME_BIN, ['-f', '
 export function runOnce(command, args, options = {}) {
   const { cwd, env = process.env, rss = false, before } = options;
   if (before) before();
-  const rssFile = rss && HAS_GNU_TIME ? join(tmpdir(), `bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`) : null;
-  const [bin, argv] = rssFile ? [TIME_BIN, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const rssFile =
+    rss && HAS_GNU_TIME
+      ? join(tmpdir(), `bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`)
+      : null;
+  const [bin, argv] = rssFile
+    ? [TIME_BIN, ['-f', '%M', '-o', rssFile, command, ...args]]
+    : [command, args];
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
     let child;
@@ -78,7 +87,14 @@ export function stats(values) {
     const hi = Math.ceil(pos);
     return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
   };
-  return { median: at(0.5), min: sorted[0] ?? null, max: sorted[sorted.length - 1] ?? null, p25: at(0.25), p75: at(0.75), runs: sorted.length };
+  return {
+    median: at(0.5),
+    min: sorted[0] ?? null,
+    max: sorted[sorted.length - 1] ?? null,
+    p25: at(0.25),
+    p75: at(0.75),
+    runs: sorted.length,
+  };
 }
 
 const NOT_IMPLEMENTED = /is not available yet/;
@@ -88,7 +104,7 @@ export function firstLine(stderr) {
   return (
     stderr
       .split('\n')
-      .map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trim())
+      .map((l) => stripVTControlCharacters(l).trim())
       .find((l) => l !== '' && !/^Command exited with non-zero status/.test(l)) ?? '(no output)'
   );
 }
@@ -105,8 +121,10 @@ export async function measureSet(subject, yardsticks, { runs, warmup, progress =
   const peaks = specs.map(() => []);
   const failures = specs.map(() => null);
   const check = (r, spec) => {
-    if (NOT_IMPLEMENTED.test(r.stderr) && r.code !== 0) return { outcome: 'not-implemented', message: firstLine(r.stderr) };
-    if (!(spec.ok ?? [0]).includes(r.code)) return { outcome: 'failed', message: `exit ${r.code}: ${firstLine(r.stderr)}` };
+    if (NOT_IMPLEMENTED.test(r.stderr) && r.code !== 0)
+      return { outcome: 'not-implemented', message: firstLine(r.stderr) };
+    if (!(spec.ok ?? [0]).includes(r.code))
+      return { outcome: 'failed', message: `exit ${r.code}: ${firstLine(r.stderr)}` };
     return null;
   };
   const done = () => ({ times, peaks, failures });

@@ -5,7 +5,10 @@ import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 export function machineInfo(extra = {}) {
   const version = (cmd, args) => {
     try {
-      return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n')[0];
+      return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim()
+        .split('\n')[0];
     } catch {
       return null;
     }
@@ -28,7 +31,11 @@ export function formatValue(value, unit) {
   if (value === null || value === undefined) return '-';
   switch (unit) {
     case 'ms':
-      return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
+      return value >= 10_000
+        ? `${(value / 1000).toFixed(1)} s`
+        : value >= 1000
+          ? `${(value / 1000).toFixed(2)} s`
+          : `${value.toFixed(1)} ms`;
     case 'docs/s':
       return `${Math.round(value)} docs/s`;
     case 'MiB':
@@ -45,7 +52,16 @@ function spread(row) {
 }
 
 export function table(rows) {
-  const header = ['row', 'median', 'spread (min..max)', 'yardstick', 'yardstick median', 'ratio', 'target', 'result'];
+  const header = [
+    'row',
+    'median',
+    'spread (min..max)',
+    'yardstick',
+    'yardstick median',
+    'ratio',
+    'target',
+    'result',
+  ];
   const body = rows.map((r) => [
     r.label,
     formatValue(r.value, r.unit),
@@ -57,6 +73,10 @@ export function table(rows) {
     r.result,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }

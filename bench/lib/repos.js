@@ -1,8 +1,18 @@
 // Generated repositories, cached under bench/out/ by size, generator version and a
 // fingerprint of the tool's own serializer output (a format change regenerates them).
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, linkSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { buildDocument } from './documents.js';
 
@@ -30,7 +40,13 @@ export function gitEnv(extra = {}) {
 }
 
 export function git(cwd, args, options = {}) {
-  return execFileSync('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 26, ...options }).toString();
+  return execFileSync('git', args, {
+    cwd,
+    env: gitEnv(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 1 << 26,
+    ...options,
+  }).toString();
 }
 
 async function loadTool() {
@@ -68,7 +84,8 @@ function initRepo(dir) {
 function cached(key, build) {
   const dir = join(OUT, 'repos', key);
   const marker = `${dir}.ok`;
-  if (existsSync(marker) && existsSync(dir)) return { dir, info: JSON.parse(readFileSync(marker, 'utf8')), cached: true };
+  if (existsSync(marker) && existsSync(dir))
+    return { dir, info: JSON.parse(readFileSync(marker, 'utf8')), cached: true };
   return build(dir).then((info) => {
     writeFileSync(marker, JSON.stringify(info));
     return { dir, info, cached: false };
@@ -91,7 +108,8 @@ export async function documentRepo(n) {
     let published = 0;
     for await (const [id, text] of documents(n)) {
       const parsed = parsePostmortem(Buffer.from(text), `postmortems/${id}.md`);
-      if (ids.length < 50 && serializePostmortem(parsed.doc) !== text) throw new Error(`generated ${id} does not round-trip`);
+      if (ids.length < 50 && serializePostmortem(parsed.doc) !== text)
+        throw new Error(`generated ${id} does not round-trip`);
       if (parsed.doc.status === 'published') published++;
       writeFileSync(join(folder, `${id}.md`), text);
       ids.push(id);
@@ -121,7 +139,9 @@ export async function historyRepo(docs, commits, every = 20) {
     };
     const current = new Map(texts);
     for (let c = 0; c < commits; c++) {
-      chunks.push(`commit refs/heads/main\nmark :${c + 1}\ncommitter ${ident} ${start + c * 3600} +0000\n`);
+      chunks.push(
+        `commit refs/heads/main\nmark :${c + 1}\ncommitter ${ident} ${start + c * 3600} +0000\n`,
+      );
       if (c === 0) {
         data(`Import ${docs} post-mortems\n`);
         for (const [id, text] of texts) {
@@ -137,10 +157,20 @@ export async function historyRepo(docs, commits, every = 20) {
         data(text);
       }
     }
-    const result = spawnSync('git', ['fast-import', '--quiet'], { cwd: dir, env: gitEnv(), input: chunks.join(''), maxBuffer: 1 << 26 });
+    const result = spawnSync('git', ['fast-import', '--quiet'], {
+      cwd: dir,
+      env: gitEnv(),
+      input: chunks.join(''),
+      maxBuffer: 1 << 26,
+    });
     if (result.status !== 0) throw new Error(`git fast-import failed: ${result.stderr.toString()}`);
     git(dir, ['reset', '-q', '--hard', 'main']);
-    return { docs, commits, target: texts[0][0], targetCommits: Math.floor((commits - 1) / every) + 1 };
+    return {
+      docs,
+      commits,
+      target: texts[0][0],
+      targetCommits: Math.floor((commits - 1) / every) + 1,
+    };
   });
 }
 
@@ -177,14 +207,37 @@ export function hugoSite(repo, key) {
   }
   writeFileSync(
     join(dir, 'hugo.toml'),
-    ['baseURL = "https://status.example.com/"', 'title = "Incident reports"', 'disableKinds = ["taxonomy", "term"]', '[markup.goldmark.renderer]', 'unsafe = false', ''].join('\n'),
+    [
+      'baseURL = "https://status.example.com/"',
+      'title = "Incident reports"',
+      'disableKinds = ["taxonomy", "term"]',
+      '[markup.goldmark.renderer]',
+      'unsafe = false',
+      '',
+    ].join('\n'),
   );
   const layouts = join(dir, 'layouts', '_default');
   mkdirSync(layouts, { recursive: true });
-  const page = (body) => `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>\n<body>\n${body}\n</body></html>\n`;
-  writeFileSync(join(layouts, 'single.html'), page('<article><h1>{{ .Title }}</h1>\n<p>{{ .Params.severity }} · {{ .Params.started_at }}</p>\n{{ .Content }}</article>'));
-  writeFileSync(join(layouts, 'list.html'), page('<h1>{{ .Title }}</h1>\n<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>'));
-  writeFileSync(join(dir, 'layouts', 'index.html'), page('<h1>{{ .Site.Title }}</h1>\n<ul>{{ range .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>'));
+  const page = (body) =>
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>\n<body>\n${body}\n</body></html>\n`;
+  writeFileSync(
+    join(layouts, 'single.html'),
+    page(
+      '<article><h1>{{ .Title }}</h1>\n<p>{{ .Params.severity }} · {{ .Params.started_at }}</p>\n{{ .Content }}</article>',
+    ),
+  );
+  writeFileSync(
+    join(layouts, 'list.html'),
+    page(
+      '<h1>{{ .Title }}</h1>\n<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>',
+    ),
+  );
+  writeFileSync(
+    join(dir, 'layouts', 'index.html'),
+    page(
+      '<h1>{{ .Site.Title }}</h1>\n<ul>{{ range .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>',
+    ),
+  );
   writeFileSync(marker, '{}');
   return dir;
 }

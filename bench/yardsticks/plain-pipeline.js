@@ -14,11 +14,17 @@ import sanitizeHtml from 'sanitize-html';
 import { parse as parseYaml } from 'yaml';
 
 const hbs = Handlebars.create();
-const mdTemplate = hbs.compile('# {{title}}\n\n{{severity}} · {{started_at}} to {{resolved_at}} ({{timezone}})\n\n{{{body}}}', { strict: false });
+const mdTemplate = hbs.compile(
+  '# {{title}}\n\n{{severity}} · {{started_at}} to {{resolved_at}} ({{timezone}})\n\n{{{body}}}',
+  { strict: false },
+);
 const htmlTemplate = hbs.compile(
   '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{{title}}</title></head>\n<body><article><h1>{{title}}</h1>\n<p>{{severity}} · {{started_at}}</p>\n{{{content}}}</article></body></html>\n',
 );
-const sanitizeOptions = { allowedTags: [...sanitizeHtml.defaults.allowedTags, 'input'], allowedAttributes: { a: ['href'], input: ['type', 'checked', 'disabled'] } };
+const sanitizeOptions = {
+  allowedTags: [...sanitizeHtml.defaults.allowedTags, 'input'],
+  allowedAttributes: { a: ['href'], input: ['type', 'checked', 'disabled'] },
+};
 
 function split(text) {
   const close = text.indexOf('\n---\n', 3);
@@ -33,7 +39,9 @@ function withoutInternal(tokens) {
     if (section === 'internal notes') continue;
     if (token.type === 'blockquote' && /^>\s*\[!INTERNAL\]/i.test(token.raw)) continue;
     if (token.type === 'list' && (section === 'timeline' || section === 'action items')) {
-      const items = token.items.filter((item) => !/^\S+ \[internal\]/i.test(item.text) && !/\n\s*- internal: true/.test(item.raw));
+      const items = token.items.filter(
+        (item) => !/^\S+ \[internal\]/i.test(item.text) && !/\n\s*- internal: true/.test(item.raw),
+      );
       out.push({ ...token, items, raw: items.map((i) => i.raw).join('') });
       continue;
     }
@@ -52,10 +60,14 @@ function render(text, audiences) {
   for (const audience of audiences) {
     const filtered = audience === 'public' ? withoutInternal(tokens) : tokens;
     const md = mdTemplate({ ...data, body: filtered.map((t) => t.raw).join('') });
-    const html = htmlTemplate({ ...data, content: sanitizeHtml(marked.parser(filtered), sanitizeOptions) });
+    const html = htmlTemplate({
+      ...data,
+      content: sanitizeHtml(marked.parser(filtered), sanitizeOptions),
+    });
     if (audience === 'public') {
       for (const term of data.redact ?? []) {
-        if (md.includes(term) || html.includes(term)) throw new Error(`${data.id}: redact term left in public output`);
+        if (md.includes(term) || html.includes(term))
+          throw new Error(`${data.id}: redact term left in public output`);
       }
     }
     views[audience] = { md, html };
@@ -65,13 +77,19 @@ function render(text, audiences) {
 
 const [mode, repo, arg] = process.argv.slice(2);
 const folder = join(repo, 'postmortems');
-const files = readdirSync(folder).filter((n) => n.endsWith('.md')).sort();
+const files = readdirSync(folder)
+  .filter((n) => n.endsWith('.md'))
+  .sort();
 
 if (mode === 'render') {
   let total = 0;
   for (const name of files.slice(0, Number(arg))) {
     const { views } = render(readFileSync(join(folder, name), 'utf8'), ['public', 'internal']);
-    total += views.public.md.length + views.public.html.length + views.internal.md.length + views.internal.html.length;
+    total +=
+      views.public.md.length +
+      views.public.html.length +
+      views.internal.md.length +
+      views.internal.html.length;
   }
   process.stdout.write(`${total}\n`);
 } else if (mode === 'publish') {
@@ -82,20 +100,34 @@ if (mode === 'render') {
     if (!views.public) continue;
     writeFileSync(join(arg, `${data.id}.md`), views.public.md);
     writeFileSync(join(arg, `${data.id}.html`), views.public.html);
-    index.push({ id: data.id, title: data.title, severity: data.severity, started_at: data.started_at, published_at: data.published_at });
+    index.push({
+      id: data.id,
+      title: data.title,
+      severity: data.severity,
+      started_at: data.started_at,
+      published_at: data.published_at,
+    });
   }
   index.reverse();
   const esc = (s) => hbs.escapeExpression(s);
-  writeFileSync(join(arg, 'index.html'), `<!doctype html><html><body><ul>${index.map((d) => `<li><a href="${d.id}.html">${esc(d.title)}</a></li>`).join('')}</ul></body></html>\n`);
+  writeFileSync(
+    join(arg, 'index.html'),
+    `<!doctype html><html><body><ul>${index.map((d) => `<li><a href="${d.id}.html">${esc(d.title)}</a></li>`).join('')}</ul></body></html>\n`,
+  );
   writeFileSync(
     join(arg, 'feed.xml'),
     `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Incident reports</title>${index
       .slice(0, 50)
-      .map((d) => `<entry><id>${d.id}</id><title>${esc(d.title)}</title><updated>${d.published_at}</updated></entry>`)
+      .map(
+        (d) =>
+          `<entry><id>${d.id}</id><title>${esc(d.title)}</title><updated>${d.published_at}</updated></entry>`,
+      )
       .join('')}</feed>\n`,
   );
   writeFileSync(join(arg, 'incidents.json'), JSON.stringify(index, null, 2));
 } else {
-  process.stderr.write('usage: plain-pipeline.js render <repo> <count> | publish <repo> <outDir>\n');
+  process.stderr.write(
+    'usage: plain-pipeline.js render <repo> <count> | publish <repo> <outDir>\n',
+  );
   process.exit(2);
 }
