@@ -12,13 +12,7 @@ import { blamelessPhrases } from './rules/blameless-phrases.js';
 import { chronology } from './rules/chronology.js';
 import { publicLeak } from './rules/public-leak.js';
 import { requiredSections } from './rules/required-sections.js';
-import type {
-  Finding,
-  LintRule,
-  LintSettings,
-  PublicLeak,
-  RuleLevel,
-} from './types.js';
+import type { Finding, LintRule, LintSettings, PublicLeak, RuleLevel } from './types.js';
 
 export type {
   Finding,

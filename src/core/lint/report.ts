@@ -37,6 +37,12 @@ export interface Paint {
   bold(text: string): string;
 }
 
+/** One terminal line: no line breaks or control characters from document text. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
 const plain: Paint = {
   underline: (s) => s,
   red: (s) => s,
@@ -55,14 +61,14 @@ export function formatText(
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, list] of byFile) {
-    out.push(paint.underline(file));
+    out.push(paint.underline(oneLine(file)));
     const lineWidth = Math.max(...list.map((f) => String(f.line).length));
     for (const f of list) {
       const severity = f.severity === 'error' ? paint.red('error') : paint.yellow('warn ');
       out.push(
-        `  ${paint.dim(String(f.line).padStart(lineWidth))}  ${severity}  ${f.message}  ${paint.dim(f.rule)}`,
+        `  ${paint.dim(String(f.line).padStart(lineWidth))}  ${severity}  ${oneLine(f.message)}  ${paint.dim(f.rule)}`,
       );
-      out.push(`  ${' '.repeat(lineWidth)}         ${paint.dim(`hint: ${f.hint}`)}`);
+      out.push(`  ${' '.repeat(lineWidth)}         ${paint.dim(`hint: ${oneLine(f.hint)}`)}`);
     }
     out.push('');
   }

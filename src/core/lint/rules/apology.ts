@@ -16,7 +16,7 @@ const NON_APOLOGIES: [RegExp, string][] = [
   [/\bany\s+inconvenience\b/giu, SAY_WHAT],
   [/\bfor\s+the\s+inconvenience\b/giu, SAY_WHAT],
   [
-    /\bif\s+(?:you|anyone|any\s+of\s+you|some\s+(?:of\s+you|customers|users))\s+(?:were|was|have\s+been|has\s+been|felt|experienced)\b/giu,
+    /\bif\s+(?:you|anyone|any\s+of\s+you|some\s+(?:of\s+you|customers|users))\s+(?:were|was|have\s+been|has\s+been|felt|experienced)\b(?:\s+(?:affected|impacted|inconvenienced|any\s+[\p{L}-]+))?/giu,
     'you know who was affected: say it, e.g. "every customer on the EU cluster"',
   ],
   [/\bwe\s+regret\s+(?:that|the)\b/giu, 'say "we are sorry" and what for'],
@@ -32,26 +32,48 @@ const WE = /\b(?:we|we're|we've|we'll|our|us)\b/iu;
 /** What the customer went through: a broken thing, or for how long. */
 const IMPACT =
   /\b(?:could\s+not|couldn't|cannot|can't|unable|unavailable|down|outage|offline|lost|locked|delayed|failed|failing|errors?|slow|broken|exposed|affected|missing|spam|interrupted|disrupted|late|charged)\b|\bfor\s+(?:about\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?(?:\d+|a|an|one|two|three|four|five|six|several|many)\s+(?:minutes?|hours?|days?|weeks?)\b/iu;
-/** What we do about it: a change made or promised, or what the customer gets back. */
-const REMEDY =
-  /\b(?:credits?|refunds?|refunded|reimburs\w*|compensat\w*|free\s+(?:month|week)|discount|to\s+prevent|so\s+that\s+(?:this|it)|from\s+now\s+on|going\s+forward|no\s+longer)\b|\bwe(?:\s+have|'ve|\s+will|'ll|\s+are\s+now|\s+now)\s+(?!been\b|be\b)\p{L}+/iu;
+/** What we do about it: a change made or under way, or what the customer gets back. */
+const REMEDY = new RegExp(
+  [
+    String.raw`\b(?:credits?|credited|refunds?|refunded|reimburs\w*|compensat\w*|discount\w*|free\s+(?:month|week|year))\b`,
+    String.raw`\b(?:add|fix|chang|replac|restor|revok|rotat|encrypt|prevent|improv|rebuil|redesign|introduc|install|automat|harden|remov|disabl|enabl|migrat|upgrad|review)\w*`,
+    String.raw`\b(?:lock(?:ed|ing)?\s+down|roll(?:ed|ing)?\s+back|put\s+in\s+place|set\s+up|never\s+again|going\s+forward|from\s+now\s+on|no\s+longer|working\s+(?:hard|around\s+the\s+clock|on|to)|to\s+make\s+sure)\b`,
+  ].join('|'),
+  'iu',
+);
 
-function nonApologies(field: TextField): RuleFinding[] {
-  const taken: [number, number][] = [];
-  const findings: RuleFinding[] = [];
-  for (const [pattern, hint] of NON_APOLOGIES) {
-    for (const m of field.text.matchAll(pattern)) {
-      const end = m.index + m[0].length;
-      if (taken.some(([a, b]) => m.index < b && end > a)) continue;
-      taken.push([m.index, end]);
-      findings.push({
+interface Hit {
+  start: number;
+  end: number;
+  finding: RuleFinding;
+}
+
+/** Non-apologies, leftmost first; a match overlapping an earlier one is the same phrase. */
+function nonApologies(field: TextField): Hit[] {
+  const all: Hit[] = NON_APOLOGIES.flatMap(([pattern, hint]) =>
+    [...field.text.matchAll(pattern)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      finding: {
         line: lineAt(field, m.index),
         message: `${quote(m[0])} in the Apology is a non-apology`,
         hint,
-      });
-    }
+      },
+    })),
+  );
+  const kept: Hit[] = [];
+  for (const hit of all.sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (!kept.some((k) => hit.start < k.end && hit.end > k.start)) kept.push(hit);
   }
-  return findings;
+  return kept;
+}
+
+/** The text with the non-apologies blanked: "any inconvenience" says neither what happened nor what we do. */
+function withoutHits(text: string, hits: readonly Hit[]): string {
+  let out = text;
+  for (const { start, end } of hits)
+    out = out.slice(0, start) + out.slice(start, end).replace(/[^\n]/g, ' ') + out.slice(end);
+  return out;
 }
 
 function check({ doc, lines, settings }: RuleInput): RuleFinding[] {
@@ -64,6 +86,7 @@ function check({ doc, lines, settings }: RuleInput): RuleFinding[] {
         line: lines.get('apology') ?? lines.get('severity') ?? 1,
         message: `a ${doc.severity} post-mortem needs a public apology, and this one has ${doc.apology === undefined ? 'none' : 'only internal text'}`,
         hint: 'write a "## Apology" section: say sorry as "we", what happened to customers, what they should do now, what we are doing, and what we give back',
+        key: doc.apology === undefined ? 'apology-missing' : undefined,
       },
     ];
   }
@@ -73,8 +96,10 @@ function check({ doc, lines, settings }: RuleInput): RuleFinding[] {
     text,
     line: lines.get('apology') ?? 1,
   };
-  const findings = nonApologies(field);
+  const hits = nonApologies(field);
+  const findings = hits.map((h) => h.finding);
   const where = field.line;
+  const rest = withoutHits(text, hits);
   if (!SORRY.test(text)) {
     findings.push({
       line: where,
@@ -89,14 +114,14 @@ function check({ doc, lines, settings }: RuleInput): RuleFinding[] {
       hint: 'own it as a company: "we made a mistake", "that is our failure"',
     });
   }
-  if (!IMPACT.test(text)) {
+  if (!IMPACT.test(rest)) {
     findings.push({
       line: where,
       message: 'the Apology does not say what happened to customers',
       hint: 'say what they could not do and for how long, e.g. "for three hours you could not log in"',
     });
   }
-  if (!REMEDY.test(text)) {
+  if (!REMEDY.test(rest)) {
     findings.push({
       line: where,
       message: 'the Apology does not say what we are doing about it',

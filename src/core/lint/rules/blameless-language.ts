@@ -42,25 +42,41 @@ export function peopleNames(doc: Pick<Postmortem, 'authors' | 'reviewers'>): str
   return [...names].sort((a, b) => b.length - a.length);
 }
 
-function nameFindings(field: TextField, names: string[]): RuleFinding[] {
-  const findings: RuleFinding[] = [];
-  const seen = new Set<number>();
-  const add = (index: number, match: string, name: string): void => {
-    if (seen.has(index)) return;
-    seen.add(index);
-    findings.push({
-      line: lineAt(field, index),
-      message: `${quote(match)} in ${field.label} names ${name} as a cause`,
-      hint: 'describe what the system allowed or lacked (a check, a guard rail, a second pair of eyes), not who did it',
-    });
+interface Hit extends RuleFinding {
+  start: number;
+  end: number;
+}
+
+function hitAt(field: TextField, m: RegExpExecArray, message: string, hint: string): Hit {
+  return {
+    line: lineAt(field, m.index),
+    message,
+    hint,
+    start: m.index,
+    end: m.index + m[0].length,
   };
+}
+
+function nameHits(field: TextField, names: string[]): Hit[] {
+  const hits: Hit[] = [];
+  const hint =
+    'describe what the system allowed or lacked (a check, a guard rail, a second pair of eyes), not who did it';
   if (names.length > 0) {
     const alternatives = names.map(escape).join('|');
     const known = new RegExp(
       String.raw`\b(${alternatives})(?:'s|’s)?\s+${BLAME_VERBS}\b|\b${BLAME_LEADS}\s*(${alternatives})\b`,
       'gu',
     );
-    for (const m of field.text.matchAll(known)) add(m.index, m[0], m[1] ?? m[2] ?? '');
+    for (const m of field.text.matchAll(known)) {
+      hits.push(
+        hitAt(
+          field,
+          m,
+          `${quote(m[0])} in ${field.label} names ${m[1] ?? m[2] ?? ''} as a cause`,
+          hint,
+        ),
+      );
+    }
   }
   // A capitalised word before a verb only people do ("Dave forgot to ..."), or in the
   // middle of a sentence before "failed to" ("... because Dave failed to ...").
@@ -70,25 +86,38 @@ function nameFindings(field: TextField, names: string[]): RuleFinding[] {
   );
   for (const m of field.text.matchAll(unknown)) {
     const name = m[1] ?? m[2] ?? '';
-    if (!NOT_NAMES.has(name.toLowerCase())) add(m.index, m[0], name);
+    if (!NOT_NAMES.has(name.toLowerCase()))
+      hits.push(hitAt(field, m, `${quote(m[0])} in ${field.label} names ${name} as a cause`, hint));
   }
-  return findings;
+  return hits;
+}
+
+/** Hits in text order; a hit overlapping an earlier one is the same problem, reported once. */
+function distinct(hits: Hit[]): RuleFinding[] {
+  const kept: Hit[] = [];
+  for (const hit of hits.sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (!kept.some((k) => hit.start < k.end && hit.end > k.start)) kept.push(hit);
+  }
+  return kept.map(({ line, message, hint }) => ({ line, message, hint }));
 }
 
 function check({ doc, lines, settings }: RuleInput): RuleFinding[] {
   const names = peopleNames(doc);
   return textFields(doc, lines).flatMap((field) => {
-    const findings: RuleFinding[] = [];
+    const hits: Hit[] = [];
     for (const phrase of settings.blamelessPhrases) {
       for (const m of field.text.matchAll(phrase.pattern)) {
-        findings.push({
-          line: lineAt(field, m.index),
-          message: `${quote(m[0])} in ${field.label} puts the blame on people`,
-          hint: phrase.suggestion,
-        });
+        hits.push(
+          hitAt(
+            field,
+            m,
+            `${quote(m[0])} in ${field.label} puts the blame on people`,
+            phrase.suggestion,
+          ),
+        );
       }
     }
-    return [...findings, ...nameFindings(field, names)].sort((a, b) => a.line - b.line);
+    return distinct([...hits, ...nameHits(field, names)]);
   });
 }
 

@@ -6,7 +6,7 @@ import { phrasePattern } from '../text.js';
 const BUILT_IN: [string, RegExp, string][] = [
   [
     'human error',
-    /\b(?:human|operator|user) errors?\b/giu,
+    /\b(?:human|operator|user)\s+errors?\b/giu,
     'name the missing safeguard instead: what let one mistake reach production (no review, no dry run, no limit)?',
   ],
   [
