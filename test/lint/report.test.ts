@@ -52,7 +52,7 @@ describe('lint report formats', () => {
     expect(lines).toHaveLength(3);
     const parsed = lines.slice(0, 2).map((line) => ANNOTATION.exec(line));
     expect(parsed.every((m) => m !== null)).toBe(true);
-    const [first, second] = parsed as RegExpExecArray[];
+    const [first, second] = parsed as [RegExpExecArray, RegExpExecArray];
     expect(first.slice(1, 5)).toEqual(['error', 'postmortems/a.md', '12', 'postmortem chronology']);
     expect(unescape(first[5] ?? '')).toBe('detected_at is before started_at\nhint: fix the time');
     expect(second[1]).toBe('warning');
