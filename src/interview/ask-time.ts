@@ -63,7 +63,8 @@ export async function askTime(prompter: Prompter, q: TimeQuestion): Promise<stri
   for (;;) {
     const answer = await prompter.text({
       id: q.id,
-      message: `${q.message}${q.required ? '' : ' (Enter to skip)'}`,
+      message:
+        q.required || q.message.includes('Enter') ? q.message : `${q.message} (Enter to skip)`,
       default: fallback,
       required: q.required ?? false,
       validate: (value) => {
