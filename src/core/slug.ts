@@ -1,5 +1,9 @@
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,80}$/;
-export const ID_RULE = 'lowercase letters, digits and dashes, starting with a letter or digit, at most 81 characters';
+export const ID_RULE =
+  'lowercase letters, digits and dashes, starting with a letter or digit, at most 81 characters, and not a device name like con or nul';
+
+/** Names Windows keeps for devices: `con.md` cannot be checked out there. */
+const DEVICE_NAMES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
 /** A URL- and file-safe slug of a title: "API down (EU)" -> "api-down-eu". */
 export function slugify(text: string, maxLength = 70): string {
@@ -22,5 +26,5 @@ export function defaultId(startDate: string, title: string): string {
 }
 
 export function isValidId(id: string): boolean {
-  return id.normalize('NFC') === id && ID_PATTERN.test(id);
+  return id.normalize('NFC') === id && ID_PATTERN.test(id) && !DEVICE_NAMES.test(id);
 }

@@ -50,13 +50,17 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** Whole minutes from `from` to `to` (exact across DST: both carry offsets). */
+/**
+ * Whole minutes from `from` to `to`: exact across DST because both carry offsets, and
+ * truncated like a stopwatch (4 min 59 s is 4), never rounded up.
+ */
 export function minutesBetween(from: string | undefined, to: string | undefined): number | null {
   if (from === undefined || to === undefined) return null;
   const a = parseIsoTime(from);
   const b = parseIsoTime(to);
   if (a === undefined || b === undefined) return null;
-  return Math.round((b - a) / 60_000);
+  const whole = Math.trunc((b - a) / 60_000);
+  return whole === 0 ? 0 : whole;
 }
 
 interface ZonedParts {

@@ -151,7 +151,9 @@ class Checker {
   }
 
   line(path: string, value: Raw, required = false): string | undefined {
+    const before = this.problems.length;
     const text = this.text(path, value)?.trim();
+    if (this.problems.length > before) return undefined;
     if (text === undefined || text === '') {
       const example = REQUIRED_EXAMPLES[path];
       if (required)
