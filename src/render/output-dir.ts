@@ -1,0 +1,130 @@
+// The publish folder: writes that refuse symbolic links and never leave half a file, and
+// the cache of input hashes that lets a second publish re-render only what changed.
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import type { SiteEntry } from './site.js';
+
+export const CACHE_FILE = '.postmortem-publish.json';
+
+export interface CachedDocument {
+  /** sha256 of the document file's bytes. */
+  input: string;
+  /** The document's site entry when it is published; null when it is not. */
+  entry: SiteEntry | null;
+  /** Output file names it owns in the folder. */
+  outputs: string[];
+}
+
+export interface PublishCache {
+  version: 1;
+  /** Hash of everything besides the document that shapes the output (templates, config). */
+  settings: string;
+  documents: Record<string, CachedDocument>;
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function lstatOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The folder exists (created if needed) and is a real folder, not a link. */
+export function prepareOutputDir(dir: string, display: string, create: boolean): boolean {
+  const stat = lstatOrUndefined(dir);
+  if (stat?.isSymbolicLink()) {
+    throw new UserError(
+      `${display} is a symbolic link: postmortem does not publish through links`,
+      { hint: 'publish into a real folder' },
+    );
+  }
+  if (stat && !stat.isDirectory())
+    throw new UserError(`${display} is a file, not a folder`, { exitCode: 2 });
+  if (!stat && create) mkdirSync(dir, { recursive: true });
+  return stat !== undefined || create;
+}
+
+/** The bytes of an output file, undefined when missing; a link is refused. */
+export function readOutput(dir: string, name: string): Buffer | undefined {
+  const path = join(dir, name);
+  const stat = lstatOrUndefined(path);
+  if (!stat) return undefined;
+  if (stat.isSymbolicLink()) {
+    throw new UserError(
+      `${name} in the publish folder is a symbolic link: postmortem does not write through links`,
+      {
+        hint: 'remove the link; publish writes a real file there',
+      },
+    );
+  }
+  return readFileSync(path);
+}
+
+/**
+ * Replace an output file: temp file + rename, so a reader never sees half a page. No
+ * fsync: the folder is rebuilt from the repository at will, and fsync per page costs more
+ * than the rendering.
+ */
+export function writeOutput(dir: string, name: string, content: string): void {
+  const path = join(dir, name);
+  const stat = lstatOrUndefined(path);
+  if (stat?.isSymbolicLink()) {
+    throw new UserError(
+      `${name} in the publish folder is a symbolic link: postmortem does not write through links`,
+      {
+        hint: 'remove the link; publish writes a real file there',
+      },
+    );
+  }
+  const temp = join(dir, `.${name}.${process.pid}.tmp`);
+  writeFileSync(temp, content, { flag: 'w', mode: 0o644 });
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    unlinkSync(temp);
+    throw error;
+  }
+}
+
+/** Is there a real file of that name (a link counts as missing, so it is rewritten and refused)? */
+export function outputExists(dir: string, name: string): boolean {
+  return lstatOrUndefined(join(dir, name))?.isFile() === true;
+}
+
+export function removeOutput(dir: string, name: string): boolean {
+  const stat = lstatOrUndefined(join(dir, name));
+  if (!stat) return false;
+  unlinkSync(join(dir, name));
+  return true;
+}
+
+export function readCache(dir: string): PublishCache | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(join(dir, CACHE_FILE), 'utf8')) as Partial<PublishCache>;
+    if (
+      parsed.version !== 1 ||
+      typeof parsed.settings !== 'string' ||
+      typeof parsed.documents !== 'object' ||
+      parsed.documents === null
+    )
+      return undefined;
+    return parsed as PublishCache;
+  } catch {
+    return undefined;
+  }
+}
+
+export function serializeCache(cache: PublishCache): string {
+  const documents: Record<string, CachedDocument> = {};
+  for (const key of Object.keys(cache.documents).sort())
+    documents[key] = cache.documents[key] as CachedDocument;
+  return `${JSON.stringify({ version: 1, settings: cache.settings, documents })}\n`;
+}
