@@ -32,6 +32,8 @@ export interface Config {
     /** Days within which an action item of each priority must be due. */
     due_within_days: Record<string, number>;
     blameless_phrases: string[];
+    /** phrase -> what to write instead ("off" drops a built-in phrase); from the map form. */
+    blameless_suggestions: Record<string, string>;
   };
   leaks: { patterns: string[] };
   /** Where the config came from, for messages; undefined when defaults only. */
@@ -62,7 +64,12 @@ export function defaultConfig(): Config {
     templates: '.postmortem/templates',
     git: { commit: true, branch: false },
     publish: { include_approved: false, site_title: 'Incident reports', base_url: undefined },
-    lint: { rules: {}, due_within_days: { P0: 7, P1: 30 }, blameless_phrases: [] },
+    lint: {
+      rules: {},
+      due_within_days: { P0: 7, P1: 30 },
+      blameless_phrases: [],
+      blameless_suggestions: {},
+    },
     leaks: { patterns: [] },
     source: undefined,
   };
@@ -197,7 +204,20 @@ function readLint(r: ConfigReader, value: PlainValue | undefined, config: Config
         );
     }
   }
-  config.lint.blameless_phrases = r.stringList('lint.blameless_phrases', lint.blameless_phrases);
+  // A list of phrases, or a map of phrase -> suggestion (the suggestion "off" drops a built-in).
+  if (isObject(lint.blameless_phrases)) {
+    for (const [phrase, suggestion] of Object.entries(lint.blameless_phrases)) {
+      if (typeof suggestion === 'string' && suggestion.trim() !== '')
+        config.lint.blameless_suggestions[phrase] = suggestion.trim();
+      else
+        r.report(
+          `lint.blameless_phrases.${phrase}`,
+          `lint.blameless_phrases.${phrase} must be the suggestion to show, or off`,
+        );
+    }
+    config.lint.blameless_phrases = Object.keys(config.lint.blameless_suggestions);
+  } else
+    config.lint.blameless_phrases = r.stringList('lint.blameless_phrases', lint.blameless_phrases);
 }
 
 function readLeaks(r: ConfigReader, value: PlainValue | undefined, config: Config): void {
