@@ -1,10 +1,10 @@
 // The git questions and actions postmortem needs, one small function each. User text
 // never reaches git in an option or ref position: paths come after `--`, messages travel
 // as one `--message=` argument, revisions are checked and passed after --end-of-options.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { git, gitBytes, gitUserError, runGit, GitError } from './git-run.js';
+import { INDEX_LOCK_WAITS_MS, git, gitBytes, gitUserError, runGit, GitError } from './git-run.js';
 import { gitDirOf } from './repo.js';
 
 export interface CommitResult {
@@ -61,6 +61,21 @@ export async function commitFiles(
       'the file was saved; commit it yourself once git is fixed',
     );
   }
+}
+
+/**
+ * Wait (bounded) while another git process holds index.lock, so a command fails before
+ * it writes anything rather than after, leaving a saved but uncommitted file.
+ */
+export async function waitForIndexLock(root: string, doing: string): Promise<void> {
+  const lock = join(gitDirOf(root), 'index.lock');
+  for (const wait of [...INDEX_LOCK_WAITS_MS, undefined]) {
+    if (!existsSync(lock)) return;
+    if (wait === undefined) break;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  const stderr = `fatal: Unable to create '${lock}': File exists.`;
+  throw gitUserError(new GitError('locked', stderr, { code: 128, stdout: '', stderr }), doing);
 }
 
 /** The branch HEAD points at (also before the first commit), or undefined when detached. */

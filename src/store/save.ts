@@ -10,6 +10,7 @@ import {
   changedSinceCommit,
   commitFiles,
   createBranchHere,
+  waitForIndexLock,
   currentBranch,
 } from './git.js';
 import { withWriteLock } from './lock.js';
@@ -66,6 +67,7 @@ export async function saveDocument(
     const path = ws.store.relativePath(file);
     if (!commit) return { path, committed: false, text: ws.store.write(file, doc, previous, eol) };
     ws.store.assertUnchanged(file, previous);
+    await waitForIndexLock(root, `not saving ${path}`);
     const branch = ws.config.git.branch ? await useDocumentBranch(ws, doc.id) : undefined;
     const handEdits = previous !== null && (await changedSinceCommit(root, path));
     const text = ws.store.write(file, doc, previous, eol);
