@@ -61,17 +61,47 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
-/** Every way `value` breaks `schema`, as "path: what". Empty when it satisfies it. */
-function check(schema: Schema, value: unknown, path = '$'): string[] {
-  for (const key of Object.keys(schema))
-    if (!SUPPORTED.has(key)) throw new Error(`checker does not support ${key}`);
-  if (schema.$ref !== undefined) {
-    const name = schema.$ref.replace('#/$defs/', '');
-    const target = root.$defs?.[name];
-    if (!target) throw new Error(`unresolved ${schema.$ref}`);
-    return check(target, value, path);
-  }
+function resolve(schema: Schema): Schema {
+  if (schema.$ref === undefined) return schema;
+  const target = root.$defs?.[schema.$ref.replace('#/$defs/', '')];
+  if (!target) throw new Error(`unresolved ${schema.$ref}`);
+  return resolve(target);
+}
+
+function checkScalar(schema: Schema, value: unknown, path: string): string[] {
   const errors: string[] = [];
+  if (schema.enum && !schema.enum.includes(value))
+    errors.push(`${path}: not one of ${schema.enum.join(', ')}`);
+  if (typeof value === 'string') {
+    if (schema.minLength !== undefined && [...value].length < schema.minLength)
+      errors.push(`${path}: too short`);
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
+      errors.push(`${path}: does not match ${schema.pattern}`);
+    }
+  }
+  if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) {
+    errors.push(`${path}: below ${schema.minimum}`);
+  }
+  return errors;
+}
+
+function checkObject(schema: Schema, object: Record<string, unknown>, path: string): string[] {
+  const errors: string[] = [];
+  for (const key of schema.required ?? [])
+    if (!(key in object)) errors.push(`${path}: missing ${key}`);
+  for (const [key, item] of Object.entries(object)) {
+    const property = schema.properties?.[key];
+    if (property) errors.push(...check(property, item, `${path}.${key}`));
+    else if (schema.additionalProperties === false) errors.push(`${path}: unknown field ${key}`);
+  }
+  return errors;
+}
+
+/** Every way `value` breaks `schema`, as "path: what". Empty when it satisfies it. */
+function check(given: Schema, value: unknown, path = '$'): string[] {
+  for (const key of Object.keys(given))
+    if (!SUPPORTED.has(key)) throw new Error(`checker does not support ${key}`);
+  const schema = resolve(given);
   const type = typeOf(value);
   if (
     schema.type !== undefined &&
@@ -80,28 +110,12 @@ function check(schema: Schema, value: unknown, path = '$'): string[] {
   ) {
     return [`${path}: expected ${schema.type}, found ${type}`];
   }
-  if (schema.enum && !schema.enum.includes(value))
-    errors.push(`${path}: not one of ${schema.enum.join(', ')}`);
-  if (typeof value === 'string') {
-    if (schema.minLength !== undefined && [...value].length < schema.minLength)
-      errors.push(`${path}: too short`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value))
-      errors.push(`${path}: does not match ${schema.pattern}`);
-  }
-  if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum)
-    errors.push(`${path}: below ${schema.minimum}`);
-  if (Array.isArray(value) && schema.items)
+  const errors = checkScalar(schema, value, path);
+  if (Array.isArray(value) && schema.items) {
     value.forEach((item, i) => errors.push(...check(schema.items!, item, `${path}[${i}]`)));
-  if (type === 'object') {
-    const object = value as Record<string, unknown>;
-    for (const key of schema.required ?? [])
-      if (!(key in object)) errors.push(`${path}: missing ${key}`);
-    for (const [key, item] of Object.entries(object)) {
-      const property = schema.properties?.[key];
-      if (property) errors.push(...check(property, item, `${path}.${key}`));
-      else if (schema.additionalProperties === false) errors.push(`${path}: unknown field ${key}`);
-    }
   }
+  if (type === 'object')
+    errors.push(...checkObject(schema, value as Record<string, unknown>, path));
   if (schema.oneOf) {
     const matching = schema.oneOf.filter((s) => check(s, value, path).length === 0).length;
     if (matching !== 1) errors.push(`${path}: matches ${matching} of oneOf`);
