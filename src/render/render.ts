@@ -2,6 +2,7 @@
 // only, and each finished output passes the leak check before anyone may write it.
 import type { Config } from '../config/config.js';
 import type { Postmortem } from '../core/model.js';
+import { buildStatusUpdate } from '../core/status-update.js';
 import { UserError } from '../errors.js';
 import { buildView, type Audience, type DocumentView, type ViewResult } from './audience.js';
 import { SafeString, TemplateEngine } from './engine.js';
@@ -110,6 +111,30 @@ export class DocumentRenderer {
     });
   }
 
+  /**
+   * The status update as `update` prints it, from the latest public timeline entry; a
+   * repo's own status.txt.hbs (or a document with no public entry) uses the template.
+   */
+  private statusFromCore(view: DocumentView): string | undefined {
+    const latest = view.timeline[view.timeline.length - 1];
+    const overridden = this.renderer.engine.files.some(
+      (t) => t.name === 'status.txt.hbs' && t.origin === 'repo',
+    );
+    if (latest === undefined || overridden) return undefined;
+    const state = view.resolved_at
+      ? 'resolved'
+      : view.mitigated_at
+        ? 'monitoring'
+        : 'investigating';
+    return buildStatusUpdate({
+      title: view.title,
+      text: latest.event,
+      at: latest.at,
+      timezone: view.timezone,
+      state,
+    });
+  }
+
   /** The public Markdown and HTML of a document, each leak-checked: what publish writes. */
   publicPair(doc: Postmortem, where: string): { view: DocumentView; md: string; html: string } {
     const result = buildView(doc, 'public');
@@ -139,6 +164,8 @@ export class DocumentRenderer {
     const md = this.markdown(result.view);
     let out = md;
     if (format === 'html') out = this.page(result.view, md);
+    else if (format === 'status' && this.statusFromCore(result.view) !== undefined)
+      out = finish(this.statusFromCore(result.view) ?? '');
     else if (format !== 'md') {
       const name = format === 'notice' ? 'notice.txt.hbs' : 'status.txt.hbs';
       out = finish(this.renderer.engine.render(name, context(result.view, this.renderer.config)));
