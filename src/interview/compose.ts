@@ -39,9 +39,8 @@ function withStop(text: string): string {
 }
 
 function lowerFirst(text: string): string {
-  return text.length > 1 && /^[A-Z][a-z]/.test(text)
-    ? text[0]!.toLowerCase() + text.slice(1)
-    : text;
+  // "The deploy" -> "the deploy", "A batch" -> "a batch"; "API", "I" and names stay as they are.
+  return /^(?:[A-Z][a-z]|A\s)/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }
 
 /** "from 2026-11-24 02:00 AEDT to 05:03 (3h 3m)", or what part of it is known. */

@@ -21,6 +21,14 @@ export interface FlowContext extends InterviewSettings {
 
 export type SectionFlow = (ctx: FlowContext) => Promise<void>;
 
+/**
+ * A new interview that has not finished this section yet (a resumed draft): loops go
+ * straight on adding, where the author stopped, instead of opening their menu.
+ */
+export function continuing(ctx: FlowContext, section: string): boolean {
+  return ctx.draft.kind === 'new' && !(ctx.draft.done as string[]).includes(section);
+}
+
 /** The incident's zone, or the default while basics are not answered yet. */
 export function zoneOf(ctx: FlowContext): string {
   return ctx.doc.timezone || ctx.defaultTimezone;

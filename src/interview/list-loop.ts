@@ -11,6 +11,8 @@ export interface ListQuestion {
   items: readonly string[];
   /** Called after every change, so the draft holds each item as soon as it is typed. */
   onChange: (items: string[]) => void;
+  /** Ask for new items first even when there are some (a resumed interview). */
+  addFirst?: boolean;
 }
 
 function show(prompter: Prompter, q: ListQuestion, items: string[]): void {
@@ -50,7 +52,7 @@ export async function askList(prompter: Prompter, q: ListQuestion): Promise<stri
   const items = [...q.items];
   if (q.intro) prompter.say(q.intro);
   show(prompter, q, items);
-  if (items.length === 0) await addItems(prompter, q, items);
+  if (items.length === 0 || q.addFirst === true) await addItems(prompter, q, items);
   while (items.length > 0) {
     const action = await prompter.select({
       id: `${q.id}-action`,

@@ -10,7 +10,7 @@ import {
   type Priority,
 } from '../../core/model.js';
 import { dateInZone, isPlainDate } from '../../core/time.js';
-import { zoneOf, type FlowContext } from '../context.js';
+import { continuing, zoneOf, type FlowContext } from '../context.js';
 import { CLEAR, optional } from '../prompter.js';
 
 const TYPE_HELP: Record<ActionType, string> = {
@@ -169,7 +169,7 @@ export async function actionsFlow(ctx: FlowContext): Promise<void> {
     'Action items: what we will change so this does not happen again. Each needs an owner and a due date.',
   );
   show(ctx);
-  if (ctx.doc.action_items.length === 0) await addItems(ctx);
+  if (ctx.doc.action_items.length === 0 || continuing(ctx, 'actions')) await addItems(ctx);
   while (ctx.doc.action_items.length > 0) {
     const action = await ctx.prompter.select({
       id: 'actions-action',

@@ -1,6 +1,6 @@
 // 9. Lessons: what went well, what went wrong, where we got lucky.
 import type { Lessons } from '../../core/model.js';
-import type { FlowContext } from '../context.js';
+import { continuing, type FlowContext } from '../context.js';
 import { askList } from '../list-loop.js';
 
 const PARTS: [keyof Lessons, string, string][] = [
@@ -15,6 +15,7 @@ export async function lessonsFlow(ctx: FlowContext): Promise<void> {
       id,
       item,
       items: ctx.doc.lessons[key],
+      addFirst: continuing(ctx, 'lessons'),
       onChange: (items) => {
         ctx.doc.lessons[key] = items;
       },

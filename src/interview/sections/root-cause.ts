@@ -1,6 +1,6 @@
 // 5. Root cause: the trigger, the description, and the contributing factors (a loop).
 // Blameless: systems and conditions, not culprits.
-import type { FlowContext } from '../context.js';
+import { continuing, type FlowContext } from '../context.js';
 import { askList } from '../list-loop.js';
 import { askQuestions, optional, type Question } from '../prompter.js';
 
@@ -34,6 +34,7 @@ export async function rootCauseFlow(ctx: FlowContext): Promise<void> {
     item: 'Contributing factor',
     intro: 'Contributing factors: systems, processes and conditions, not people to blame.',
     items: ctx.doc.root_cause.contributing_factors,
+    addFirst: continuing(ctx, 'root-cause'),
     onChange: (items) => {
       ctx.doc.root_cause.contributing_factors = items;
     },

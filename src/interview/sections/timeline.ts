@@ -5,7 +5,7 @@ import type { KeyTime, TimelineEntry } from '../../core/model.js';
 import { shortTime } from '../../core/time-input.js';
 import { formatDuration, minutesBetween, parseIsoTime } from '../../core/time.js';
 import { askTime } from '../ask-time.js';
-import { incidentDay, zoneOf, type FlowContext } from '../context.js';
+import { continuing, incidentDay, zoneOf, type FlowContext } from '../context.js';
 import { previousKeyTime } from './times.js';
 
 export function sortTimeline(entries: TimelineEntry[]): TimelineEntry[] {
@@ -128,7 +128,7 @@ async function pickKeyTimes(ctx: FlowContext): Promise<void> {
 
 export async function timelineFlow(ctx: FlowContext): Promise<void> {
   show(ctx);
-  if (ctx.doc.timeline.length === 0) await addEntries(ctx);
+  if (ctx.doc.timeline.length === 0 || continuing(ctx, 'timeline')) await addEntries(ctx);
   for (;;) {
     if (ctx.doc.timeline.length === 0) break;
     const action = await ctx.prompter.select({

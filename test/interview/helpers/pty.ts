@@ -23,7 +23,7 @@ export class PtySession {
       cols: 160,
       rows: 50,
       cwd: options.cwd,
-      env: options.env as Record<string, string>,
+      env: options.env,
     });
     this.term.onData((data) => {
       this.raw += data;
