@@ -35,7 +35,7 @@ describe('validatePostmortem', () => {
   });
 
   it('names unknown fields at every level, with a suggestion when one is close', () => {
-    const raw = {
+    const raw: PlainObject = {
       ...base(),
       titel: 'x',
       impact: { descripton: 'x', customers: 3 },
@@ -56,7 +56,7 @@ describe('validatePostmortem', () => {
   });
 
   it('reports every problem at once, each at its line, with the expected form', () => {
-    const raw = {
+    const raw: PlainObject = {
       ...base(),
       id: 'Bad Id',
       status: 'done',
