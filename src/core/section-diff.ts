@@ -188,7 +188,40 @@ export function diffWords(before: string, after: string): WordOp[] {
     }
   }
   pushOp(ops, 'equal', a.slice(endA).join(''));
-  return ops;
+  return mergeNearbyChanges(ops);
+}
+
+/**
+ * Changes separated only by whitespace become one deletion and one insertion, so a
+ * rewritten phrase reads "[-just over-]{+three hours and+}" rather than word by word.
+ */
+function mergeNearbyChanges(ops: WordOp[]): WordOp[] {
+  const out: WordOp[] = [];
+  let i = 0;
+  while (i < ops.length) {
+    const op = ops[i] as WordOp;
+    if (op.op === 'equal') {
+      out.push({ ...op });
+      i++;
+      continue;
+    }
+    let deleted = '';
+    let inserted = '';
+    let j = i;
+    for (; j < ops.length; j++) {
+      const next = ops[j] as WordOp;
+      if (next.op === 'delete') deleted += next.text;
+      else if (next.op === 'insert') inserted += next.text;
+      else if (/^\s+$/.test(next.text) && j + 1 < ops.length && ops[j + 1]?.op !== 'equal') {
+        deleted += next.text;
+        inserted += next.text;
+      } else break;
+    }
+    pushOp(out, 'delete', deleted);
+    pushOp(out, 'insert', inserted);
+    i = j;
+  }
+  return out;
 }
 
 function sectionChange(

@@ -1,0 +1,65 @@
+// A post-mortem's past versions: the file at a revision (under the name it had then),
+// and the status each version recorded, read cheaply from the front matter.
+import { fileHistory, readBlobs, type FileRevision } from './git.js';
+
+export interface VersionAt {
+  text: string;
+  /** The file's path (from the repository top) in that revision. */
+  path: string;
+}
+
+/**
+ * The file's text at `commit`. `path` is relative to `root`; when the file had another
+ * name then, the names from its history (`git log --follow`) are tried, newest first.
+ */
+export async function documentAt(
+  root: string,
+  path: string,
+  commit: string,
+): Promise<VersionAt | undefined> {
+  const [text] = await readBlobs(root, [`${commit}:./${path}`]);
+  if (text !== undefined) return { text, path };
+  const history = await fileHistory(root, path);
+  const exact = history.find((r) => r.commit === commit);
+  const names = [...new Set([...(exact ? [exact.path] : []), ...history.map((r) => r.path)])];
+  const texts = await readBlobs(
+    root,
+    names.map((name) => `${commit}:${name}`),
+  );
+  const i = texts.findIndex((t) => t !== undefined);
+  return i === -1 ? undefined : { text: texts[i] as string, path: names[i] as string };
+}
+
+/** The `status:` a version's front matter records, or null when it has none. */
+export function statusOf(text: string): string | null {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines[0] !== '---') return null;
+  for (const line of lines.slice(1)) {
+    if (/^---\s*$/.test(line)) break;
+    const m = /^status:[ \t]*(["']?)([A-Za-z_-]+)\1[ \t]*(#.*)?$/.exec(line);
+    if (m) return m[2] ?? null;
+  }
+  return null;
+}
+
+export interface HistoryEntry extends FileRevision {
+  status: string | null;
+  /** The status before this revision, when this revision changed it. */
+  statusChange: { from: string | null; to: string | null } | null;
+}
+
+/** Every revision of the file, newest first, with the status each recorded. */
+export async function documentHistory(root: string, path: string): Promise<HistoryEntry[]> {
+  const revisions = await fileHistory(root, path);
+  const texts = await readBlobs(
+    root,
+    revisions.map((r) => `${r.commit}:${r.path}`),
+  );
+  const statuses = texts.map((t) => (t === undefined ? null : statusOf(t)));
+  return revisions.map((r, i) => {
+    const status = statuses[i] ?? null;
+    const older = i + 1 < revisions.length ? (statuses[i + 1] ?? null) : undefined;
+    const changed = older === undefined ? status !== null : older !== status;
+    return { ...r, status, statusChange: changed ? { from: older ?? null, to: status } : null };
+  });
+}
