@@ -67,14 +67,13 @@ function workingTree(file: string, path: string, severities: string[]): Side {
   return { rev: null, commit: null, path, doc: parsePostmortemText(text, path, { severities }) };
 }
 
-const show = (value: unknown): string =>
-  value === null || value === undefined
-    ? '(none)'
-    : Array.isArray(value)
-      ? `[${value.map(show).join(', ')}]`
-      : typeof value === 'object'
-        ? JSON.stringify(value)
-        : String(value as string | number | boolean);
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '(none)';
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
 
 const fieldLine = (f: FieldChange): string => `${f.field}: ${show(f.before)} -> ${show(f.after)}`;
 
