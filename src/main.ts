@@ -11,10 +11,27 @@ function clock(env: NodeJS.ProcessEnv): () => Date {
   return () => new Date(ms);
 }
 
+/** Messages may quote a file's text: never let its control characters drive the terminal. */
+function safeText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it escapes
+  const control = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+  return text.replace(control, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function errorExit(error: unknown, color: boolean): number {
-  const err = error as { name?: string; exitCode?: number; hint?: string; message?: string; code?: string };
+  const err = error as {
+    name?: string;
+    exitCode?: number;
+    hint?: string;
+    message?: string;
+    code?: string;
+  };
   if (err.name === 'CommanderError') {
-    return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
+    return err.code === 'commander.helpDisplayed' ||
+      err.code === 'commander.version' ||
+      err.code === 'commander.help'
+      ? 0
+      : 2;
   }
   if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError') {
     process.stderr.write('\nCancelled.\n');
@@ -22,12 +39,14 @@ function errorExit(error: unknown, color: boolean): number {
   }
   const red = (s: string): string => (color ? `\u001b[31m${s}\u001b[39m` : s);
   if (err.name === 'UserError' || err.name === 'UsageError' || err.name === 'DocumentError') {
-    process.stderr.write(`${red('postmortem:')} ${err.message ?? ''}\n`);
-    if (err.hint) process.stderr.write(`  ${err.hint}\n`);
+    process.stderr.write(`${red('postmortem:')} ${safeText(err.message ?? '')}\n`);
+    if (err.hint) process.stderr.write(`  ${safeText(err.hint)}\n`);
     return err.exitCode ?? 1;
   }
   if (err.name === 'FindingsExit') return 1;
-  process.stderr.write(`${red('postmortem: unexpected error (a bug):')}\n${(error as Error)?.stack ?? String(error)}\n`);
+  process.stderr.write(
+    `${red('postmortem: unexpected error (a bug):')}\n${(error as Error)?.stack ?? String(error)}\n`,
+  );
   process.stderr.write('Please report it with the command you ran.\n');
   return 1;
 }
@@ -49,7 +68,10 @@ async function main(): Promise<void> {
     await program.parseAsync(process.argv);
     code = ctx.exitCode ?? 0;
   } catch (error) {
-    code = errorExit(error, out.color || (process.stderr.isTTY === true && process.env.NO_COLOR === undefined));
+    code = errorExit(
+      error,
+      out.color || (process.stderr.isTTY === true && process.env.NO_COLOR === undefined),
+    );
   }
   process.exitCode = code;
 }
