@@ -7,6 +7,7 @@
 //   node bench/run.js --smoke    20 documents, one run each, no target judged
 //   --json [FILE]                also write the figures (default bench/out/results.json)
 //   --runs N                     override the number of measured runs of every row
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startupRows, updateRow, logRow, renderRow } from './lib/command-rows.js';
@@ -15,7 +16,7 @@ import { largeRows, publishRows, skippedLargeRows } from './lib/publish-rows.js'
 import { GENERATOR_VERSION, OUT, documentRepo, historyRepo } from './lib/repos.js';
 import { machineInfo, table } from './lib/report.js';
 import { createRecorder, rowsForJson } from './lib/rows.js';
-import { HAS_HUGO, ROOT, fmtN } from './lib/tool.js';
+import { HAS_HUGO, ROOT, fmtN, snapshotApp } from './lib/tool.js';
 
 function parseArgs(argv) {
   const options = { mode: 'full', json: null, runs: null };
@@ -53,6 +54,17 @@ const RUNS = SMOKE
 if (options.runs) for (const k of ['startup', 'medium', 'heavy']) RUNS[k] = options.runs;
 
 const log = (text) => process.stderr.write(`${text}\n`);
+
+/** The commit measured, "+dirty" when src/ or templates/ have uncommitted changes. */
+function headCommit() {
+  const run = (args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  try {
+    const dirty = run(['status', '--porcelain', '--', 'src', 'templates']) !== '';
+    return `${run(['rev-parse', '--short', 'HEAD'])}${dirty ? '+dirty' : ''}`;
+  } catch {
+    return null;
+  }
+}
 
 async function prepare(machine) {
   log(
@@ -99,7 +111,7 @@ function finish(rows, started, machine) {
     table(rows),
     '',
     `${summary.met} met, ${summary.missed} MISSED, ${summary.na} n/a, ${summary.failed} failed, ${summary.skipped} skipped.`,
-    `${options.mode} run, ${seconds.toFixed(0)} s, ${machine.date}: ${machine.cpu_model}, ${machine.cores} cores, ${fmtN(machine.memory_mib)} MiB, ${machine.os}, node ${machine.node}, ${machine.git}, ${machine.hugo ?? 'no hugo'}; load average at start ${machine.load_average.join(' ')}`,
+    `postmortem ${machine.postmortem} (${machine.commit ?? 'unknown commit'}), ${options.mode} run, ${seconds.toFixed(0)} s, ${machine.date}: ${machine.cpu_model}, ${machine.cores} cores, ${fmtN(machine.memory_mib)} MiB, ${machine.os}, node ${machine.node}, ${machine.git}, ${machine.hugo ?? 'no hugo'}; load average at start ${machine.load_average.join(' ')}`,
     ...rows.flatMap((r) => (r.notes ?? []).map((note) => `  note: ${r.label}: ${note}`)),
     '',
   ];
@@ -130,7 +142,8 @@ async function main() {
     process.exit(1);
   }
   const started = Date.now();
-  const machine = machineInfo();
+  const version = snapshotApp();
+  const machine = machineInfo({ postmortem: version, commit: headCommit() });
   const { tiny, small, large, history } = await prepare(machine);
   const rec = createRecorder({ smoke: SMOKE, warmup: RUNS.warmup, log });
   await startupRows(rec, RUNS.startup, tiny);

@@ -5,8 +5,9 @@
 //   node render-all.js <repo> <count>
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const [repo, count] = process.argv.slice(2);
+const [repo, count, app = new URL('../../', import.meta.url).pathname] = process.argv.slice(2);
 let total = 0;
 const out = {
   color: false,
@@ -19,9 +20,7 @@ const out = {
 const ctx = { cwd: repo, env: process.env, repo, out, now: () => new Date(), stdinIsTTY: false };
 
 try {
-  const { runRender } = await import(
-    new URL('../../dist/commands/render.js', import.meta.url).href
-  );
+  const { runRender } = await import(pathToFileURL(join(app, 'dist/commands/render.js')).href);
   const ids = readdirSync(join(repo, 'postmortems'))
     .filter((n) => n.endsWith('.md'))
     .sort()

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { git, scratchClone } from './repos.js';
-import { ENV, NODE, ROOT, bareNode, cli, fmtN } from './tool.js';
+import { APP, ENV, NODE, ROOT, bareNode, cli, fmtN } from './tool.js';
 
 const STARTUP = { op: '<=', value: 2.2, text: '<= 2.2x node' };
 const HELP = { op: '<=', value: 1.35, text: '<= 1.35x node' };
@@ -130,7 +130,7 @@ export async function renderRow(rec, runs, repo, n) {
       label: `render throughput, ${n} docs x public+internal x md+html`,
       subject: {
         command: NODE,
-        args: [script('drivers/render-all.js'), repo.dir, String(n)],
+        args: [script('drivers/render-all.js'), repo.dir, String(n), APP],
         env: ENV,
         cwd: repo.dir,
       },

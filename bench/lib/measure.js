@@ -101,12 +101,13 @@ const NOT_IMPLEMENTED = /is not available yet/;
 
 /** What a failed run says: its stderr's first meaningful line. */
 export function firstLine(stderr) {
-  return (
-    stderr
-      .split('\n')
-      .map((l) => stripVTControlCharacters(l).trim())
-      .find((l) => l !== '' && !/^Command exited with non-zero status/.test(l)) ?? '(no output)'
-  );
+  const lines = stderr
+    .split('\n')
+    .map((l) => stripVTControlCharacters(l).trim())
+    .filter((l) => l !== '' && !/^Command exited with non-zero status/.test(l));
+  if (lines.length === 0) return '(no output)';
+  // "unexpected error (a bug):" says little alone: add the line with the error.
+  return lines[0].endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : lines[0];
 }
 
 /**

@@ -1,11 +1,29 @@
 // How the bench runs the built CLI and the bare yardsticks.
 import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = join(ROOT, 'bin', 'postmortem.js');
 export const NODE = process.execPath;
+
+/**
+ * The built tool is copied once per run into bench/out/app (bin, dist, templates, schema,
+ * package.json; node_modules resolves from the parent folders), so a rebuild of dist/ by
+ * someone else during a long run cannot break or change the figures half way.
+ */
+export const APP = join(ROOT, 'bench', 'out', 'app');
+export const BIN = join(APP, 'bin', 'postmortem.js');
+
+export function snapshotApp() {
+  rmSync(APP, { recursive: true, force: true });
+  mkdirSync(APP, { recursive: true });
+  for (const part of ['bin', 'dist', 'templates', 'schema', 'package.json']) {
+    if (existsSync(join(ROOT, part)))
+      cpSync(join(ROOT, part), join(APP, part), { recursive: true });
+  }
+  return execFileSync(NODE, [BIN, '--version'], { encoding: 'utf8' }).trim();
+}
 
 /** The caller's environment without GIT_* and POSTMORTEM_* variables, colour off. */
 function toolEnv() {
