@@ -36,20 +36,26 @@ export class PtySession {
     return stripVTControlCharacters(this.raw);
   }
 
-  /** Wait until `text` appears after the last thing waited for. */
+  /** Wait until `text` appears after the end of the last thing waited for. */
   async waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const plain = stripVTControlCharacters(this.raw.slice(this.mark));
-      const index = typeof text === 'string' ? plain.indexOf(text) : plain.search(text);
-      if (index !== -1) {
-        // Move the mark past the match in the raw output (approximately: the raw text is longer).
-        this.mark = this.raw.length;
+      const plain = this.screen;
+      const rest = plain.slice(this.mark);
+      const match =
+        typeof text === 'string'
+          ? { index: rest.indexOf(text), length: text.length }
+          : (() => {
+              const m = text.exec(rest);
+              return { index: m ? m.index : -1, length: m ? m[0].length : 0 };
+            })();
+      if (match.index !== -1) {
+        this.mark += match.index + match.length;
         return;
       }
       if (Date.now() > deadline)
         throw new Error(
-          `timed out waiting for ${String(text)}; screen so far:\n${plain.slice(-3000)}`,
+          `timed out waiting for ${String(text)}; screen after the last match:\n${rest.slice(-3000)}`,
         );
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -59,13 +65,27 @@ export class PtySession {
     this.term.write(text);
   }
 
-  /** Wait for a prompt, then type the answer and Enter. */
-  async answer(prompt: string | RegExp, text: string): Promise<void> {
+  /**
+   * Wait for a prompt, then type the keys and Enter, and wait for inquirer's "answered"
+   * mark so the next wait cannot match a re-render of this prompt.
+   */
+  async answer(prompt: string | RegExp, keys: string): Promise<void> {
     await this.waitFor(prompt);
-    await new Promise((r) => setTimeout(r, 30));
-    this.term.write(text);
-    await new Promise((r) => setTimeout(r, 30));
+    await new Promise((r) => setTimeout(r, 25));
+    if (keys !== '') this.term.write(keys);
+    await new Promise((r) => setTimeout(r, 25));
     this.term.write(KEY.enter);
+    await this.waitFor('✔');
+  }
+
+  /** Prose without an editor: the question, then one line per prompt, an empty line ends. */
+  async prose(message: string, lines: string[]): Promise<void> {
+    await this.waitFor(message);
+    let first = true;
+    for (const line of [...lines, '']) {
+      await this.answer(first ? '? >' : '? …', line);
+      first = false;
+    }
   }
 
   kill(): void {
