@@ -1,15 +1,26 @@
 // Writes that never leave a half-written file: temp file in the same folder, fsync,
 // rename over the target, fsync the folder. Symlinks are refused, not followed.
-import { closeSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 
 export function refuseSymlink(path: string, what = 'file'): void {
   try {
     if (lstatSync(path).isSymbolicLink()) {
-      throw new UserError(`${path} is a symbolic link: postmortem does not follow links for a ${what}`, {
-        hint: 'replace the link with the real file',
-      });
+      throw new UserError(
+        `${path} is a symbolic link: postmortem does not follow links for a ${what}`,
+        {
+          hint: 'replace the link with the real file',
+        },
+      );
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

@@ -17,6 +17,14 @@ import { EXAMPLE_ID, filesIn, isolateProcess, repoWithExample } from './fixture.
 
 const DOC = `postmortems/${EXAMPLE_ID}.md`;
 
+const failure = (p: Promise<unknown>): Promise<Error & { hint?: string }> =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as Error & { hint?: string },
+  );
+
 describe('commitFiles', () => {
   it('commits exactly the given file, leaving other staged and modified files as they were', async () => {
     const repo = repoWithExample({ 'notes.txt': 'one\n', 'other.txt': 'a\n' });
@@ -98,9 +106,7 @@ describe('commitFiles', () => {
     repo.write(DOC, 'changed\n');
     const lock = join(repo.root, '.git', 'index.lock');
     writeFileSync(lock, '');
-    const error = await commitFiles(repo.root, [DOC], 'postmortem(x): never').catch(
-      (e: unknown) => e as Error & { hint?: string },
-    );
+    const error = await failure(commitFiles(repo.root, [DOC], 'postmortem(x): never'));
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toMatch(
       /another git process is using the repository \(.*index\.lock exists\)/,
@@ -113,9 +119,7 @@ describe('commitFiles', () => {
   it('says who git does not know when there is no identity', async () => {
     const repo = makeTempRepo({ 'a.txt': 'a\n' }, { identity: false, commit: false });
     isolateProcess(repo);
-    const error = await commitFiles(repo.root, ['a.txt'], 'm', { isNew: true }).catch(
-      (e: unknown) => e as Error & { hint?: string },
-    );
+    const error = await failure(commitFiles(repo.root, ['a.txt'], 'm', { isNew: true }));
     expect(error.message).toMatch(/git does not know who you are/);
     expect(error.hint).toMatch(/git config --global user.name/);
   });
