@@ -33,6 +33,8 @@ export interface BlamelessPhrase {
   phrase: string;
   pattern: RegExp;
   suggestion: string;
+  /** Lowercase text every match contains: a fast test before the pattern runs. */
+  needle: string;
 }
 
 /** A leak the public version would contain, as the rendering layer reports it. */

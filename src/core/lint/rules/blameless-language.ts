@@ -1,7 +1,7 @@
 // Blameless inside: the internal version names systems and contributing factors, never
 // culprits. Flags phrases that blame people and a person's name given as a cause.
 import type { Postmortem } from '../../model.js';
-import type { LintRule, RuleFinding, RuleInput } from '../types.js';
+import type { BlamelessPhrase, LintRule, RuleFinding, RuleInput } from '../types.js';
 import { lineAt, quote, textFields, type TextField } from '../text.js';
 
 /** Verbs that make the person before them the cause. */
@@ -47,47 +47,82 @@ interface Hit extends RuleFinding {
   end: number;
 }
 
-function hitAt(field: TextField, m: RegExpExecArray, message: string, hint: string): Hit {
+function hitAt(field: TextField, start: number, match: string, says: string, hint: string): Hit {
   return {
-    line: lineAt(field, m.index),
-    message,
+    line: lineAt(field, start),
+    message: `${quote(match)} in ${field.label} ${says}`,
     hint,
-    start: m.index,
-    end: m.index + m[0].length,
+    start,
+    end: start + match.length,
   };
 }
 
-function nameHits(field: TextField, names: string[]): Hit[] {
+const CAUSE_HINT =
+  'describe what the system allowed or lacked (a check, a guard rail, a second pair of eyes), not who did it';
+
+// A capitalised word before a verb only people do ("Dave forgot to ..."), or in the middle
+// of a sentence before "failed to" ("... because Dave failed to ..."). The second form
+// matches the character before the name too (a lookbehind is slow at every position).
+const UNKNOWN_NAME = new RegExp(
+  String.raw`\b(\p{Lu}\p{Ll}+)\s+${PERSON_VERBS}\b|([\p{Ll},]\s+)(\p{Lu}\p{Ll}+)\s+(?:failed\s+to|didn't|did\s+not)\b`,
+  'gu',
+);
+/** Cheap test first: most text has none of these verbs. */
+const MAY_BLAME_UNKNOWN = /forgot|neglected|messed|screwed|bother|failed|didn't|did\s+not/i;
+
+/** The pattern for people named in the document, built once per document. */
+function knownNamePattern(names: readonly string[]): RegExp | undefined {
+  if (names.length === 0) return undefined;
+  const alternatives = names.map(escape).join('|');
+  return new RegExp(
+    String.raw`\b(${alternatives})(?:'s|’s)?\s+${BLAME_VERBS}\b|\b${BLAME_LEADS}\s*(${alternatives})\b`,
+    'gu',
+  );
+}
+
+function nameHits(field: TextField, known: RegExp | undefined): Hit[] {
   const hits: Hit[] = [];
-  const hint =
-    'describe what the system allowed or lacked (a check, a guard rail, a second pair of eyes), not who did it';
-  if (names.length > 0) {
-    const alternatives = names.map(escape).join('|');
-    const known = new RegExp(
-      String.raw`\b(${alternatives})(?:'s|’s)?\s+${BLAME_VERBS}\b|\b${BLAME_LEADS}\s*(${alternatives})\b`,
-      'gu',
-    );
+  if (known) {
     for (const m of field.text.matchAll(known)) {
+      const name = m[1] ?? m[2] ?? '';
+      hits.push(hitAt(field, m.index, m[0], `names ${name} as a cause`, CAUSE_HINT));
+    }
+  }
+  if (!MAY_BLAME_UNKNOWN.test(field.text)) return hits;
+  for (const m of field.text.matchAll(UNKNOWN_NAME)) {
+    const name = m[1] ?? m[3] ?? '';
+    const skip = m[2]?.length ?? 0;
+    if (!NOT_NAMES.has(name.toLowerCase())) {
       hits.push(
-        hitAt(
-          field,
-          m,
-          `${quote(m[0])} in ${field.label} names ${m[1] ?? m[2] ?? ''} as a cause`,
-          hint,
-        ),
+        hitAt(field, m.index + skip, m[0].slice(skip), `names ${name} as a cause`, CAUSE_HINT),
       );
     }
   }
-  // A capitalised word before a verb only people do ("Dave forgot to ..."), or in the
-  // middle of a sentence before "failed to" ("... because Dave failed to ...").
-  const unknown = new RegExp(
-    String.raw`\b(\p{Lu}\p{Ll}+)\s+${PERSON_VERBS}\b|(?<=[\p{Ll},]\s+)(\p{Lu}\p{Ll}+)\s+(?:failed\s+to|didn't|did\s+not)\b`,
-    'gu',
-  );
-  for (const m of field.text.matchAll(unknown)) {
-    const name = m[1] ?? m[2] ?? '';
-    if (!NOT_NAMES.has(name.toLowerCase()))
-      hits.push(hitAt(field, m, `${quote(m[0])} in ${field.label} names ${name} as a cause`, hint));
+  return hits;
+}
+
+/** All phrases as one pattern, one capture group each: one pass over the text, not ten. */
+const combined = new WeakMap<readonly BlamelessPhrase[], RegExp>();
+function phrasesPattern(phrases: readonly BlamelessPhrase[]): RegExp | undefined {
+  if (phrases.length === 0) return undefined;
+  let pattern = combined.get(phrases);
+  if (!pattern) {
+    pattern = new RegExp(phrases.map((p) => `(${p.pattern.source})`).join('|'), 'giu');
+    combined.set(phrases, pattern);
+  }
+  return pattern;
+}
+
+function phraseHits(field: TextField, phrases: readonly BlamelessPhrase[]): Hit[] {
+  const pattern = phrasesPattern(phrases);
+  if (!pattern) return [];
+  const lower = field.text.toLowerCase();
+  if (!phrases.some((p) => lower.includes(p.needle))) return [];
+  const hits: Hit[] = [];
+  for (const m of field.text.matchAll(pattern)) {
+    const phrase = phrases[m.slice(1).findIndex((g) => g !== undefined)];
+    if (phrase)
+      hits.push(hitAt(field, m.index, m[0], 'puts the blame on people', phrase.suggestion));
   }
   return hits;
 }
@@ -102,23 +137,10 @@ function distinct(hits: Hit[]): RuleFinding[] {
 }
 
 function check({ doc, lines, settings }: RuleInput): RuleFinding[] {
-  const names = peopleNames(doc);
-  return textFields(doc, lines).flatMap((field) => {
-    const hits: Hit[] = [];
-    for (const phrase of settings.blamelessPhrases) {
-      for (const m of field.text.matchAll(phrase.pattern)) {
-        hits.push(
-          hitAt(
-            field,
-            m,
-            `${quote(m[0])} in ${field.label} puts the blame on people`,
-            phrase.suggestion,
-          ),
-        );
-      }
-    }
-    return distinct([...hits, ...nameHits(field, names)]);
-  });
+  const known = knownNamePattern(peopleNames(doc));
+  return textFields(doc, lines).flatMap((field) =>
+    distinct([...phraseHits(field, settings.blamelessPhrases), ...nameHits(field, known)]),
+  );
 }
 
 export const blamelessLanguage: LintRule = {

@@ -48,9 +48,36 @@ const BUILT_IN: [string, RegExp, string][] = [
   ],
 ];
 
+/** A piece of lowercase text every match contains, to skip the pattern on text without it. */
+const NEEDLES: Record<string, string> = {
+  'human error': 'error',
+  careless: 'careless',
+  sloppy: 'slopp',
+  negligent: 'negligen',
+  'should have known': 'known',
+  'fault of': 'fault',
+  'to blame': 'blame',
+  incompetent: 'incompeten',
+  lazy: 'laz',
+  "didn't bother": 'bother',
+};
+
 export const DEFAULT_BLAMELESS_PHRASES: readonly BlamelessPhrase[] = BUILT_IN.map(
-  ([phrase, pattern, suggestion]) => ({ phrase, pattern, suggestion }),
+  ([phrase, pattern, suggestion]) => ({
+    phrase,
+    pattern,
+    suggestion,
+    needle: NEEDLES[phrase] ?? '',
+  }),
 );
+
+/** The longest word of a configured phrase: any match contains it. */
+function needleOf(phrase: string): string {
+  return phrase
+    .toLowerCase()
+    .split(/\s+/)
+    .reduce((a, b) => (b.length > a.length ? b : a), '');
+}
 
 const CUSTOM_SUGGESTION = 'describe the system and process that allowed it, not the person';
 
@@ -82,6 +109,7 @@ export function blamelessPhrases(
       phrase,
       pattern: phrasePattern(phrase),
       suggestion: suggestions[phrase] ?? CUSTOM_SUGGESTION,
+      needle: needleOf(phrase),
     }));
   const builtIn = DEFAULT_BLAMELESS_PHRASES.filter((d) => !off.has(d.phrase)).map((d) => {
     const own = suggestions[d.phrase];

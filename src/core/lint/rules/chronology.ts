@@ -25,6 +25,9 @@ const MARKERS: [KeyTime, RegExp][] = [
   ],
 ];
 
+/** Cheap test first: most entries mark nothing. */
+const MAY_MARK = /incident|resolved|mitigated/i;
+
 function keyTimes(doc: Postmortem): { key: KeyTime; text: string; ms: number }[] {
   return KEY_TIMES.flatMap((key) => {
     const text = doc[key];
@@ -49,13 +52,16 @@ function checkKeyOrder(input: RuleInput): RuleFinding[] {
   return findings;
 }
 
-function checkTimelineOrder(input: RuleInput): RuleFinding[] {
+function checkTimelineOrder(
+  input: RuleInput,
+  times: readonly (number | undefined)[],
+): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const { timeline } = input.doc;
   for (let i = 1; i < timeline.length; i++) {
-    const before = parseIsoTime(timeline[i - 1]?.at ?? '');
+    const before = times[i - 1];
     const entry = timeline[i];
-    const at = parseIsoTime(entry?.at ?? '');
+    const at = times[i];
     if (entry && before !== undefined && at !== undefined && at < before) {
       const aboveLine = input.lines.get(`timeline.${i - 1}`);
       findings.push({
@@ -68,13 +74,15 @@ function checkTimelineOrder(input: RuleInput): RuleFinding[] {
   return findings;
 }
 
-function checkKeyTimesMarked(input: RuleInput): RuleFinding[] {
+function checkKeyTimesMarked(
+  input: RuleInput,
+  times: readonly (number | undefined)[],
+): RuleFinding[] {
   const { doc, lines } = input;
   if (doc.timeline.length === 0) return [];
   const findings: RuleFinding[] = [];
-  const entryTimes = doc.timeline.map((e) => parseIsoTime(e.at));
   for (const key of keyTimes(doc)) {
-    if (entryTimes.includes(key.ms)) continue;
+    if (times.includes(key.ms)) continue;
     findings.push({
       line: lines.get(key.key) ?? 1,
       message: `${key.key} ${key.text} has no timeline entry at that time`,
@@ -82,10 +90,11 @@ function checkKeyTimesMarked(input: RuleInput): RuleFinding[] {
     });
   }
   doc.timeline.forEach((entry, i) => {
+    if (!MAY_MARK.test(entry.event)) return;
     for (const [key, pattern] of MARKERS) {
+      if (!pattern.test(entry.event)) continue;
       const keyText = doc[key];
-      const keyMs = keyText === undefined ? undefined : parseIsoTime(keyText);
-      if (!pattern.test(entry.event) || parseIsoTime(entry.at) === keyMs) continue;
+      if (keyText !== undefined && times[i] === parseIsoTime(keyText)) continue;
       findings.push({
         line: lines.get(`timeline.${i}`) ?? 1,
         message:
@@ -104,8 +113,12 @@ export const chronology: LintRule = {
   defaultLevel: 'error',
   description:
     'key times in order, timeline sorted, key times agree with the timeline entries that mark them',
-  check: (input) =>
-    [...checkKeyOrder(input), ...checkTimelineOrder(input), ...checkKeyTimesMarked(input)].sort(
-      (a, b) => a.line - b.line,
-    ),
+  check: (input) => {
+    const times = input.doc.timeline.map((e) => parseIsoTime(e.at));
+    return [
+      ...checkKeyOrder(input),
+      ...checkTimelineOrder(input, times),
+      ...checkKeyTimesMarked(input, times),
+    ].sort((a, b) => a.line - b.line);
+  },
 };
