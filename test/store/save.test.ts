@@ -58,6 +58,24 @@ describe('saveDocument', () => {
     expect(filesIn(repo)).toEqual(['postmortems/2026-05-01-new.md']);
   });
 
+  it('keeps a title that looks like a git option as text, in the file and the message', async () => {
+    const repo = repoWithExample();
+    const ws = workspaceFor(repo);
+    const file = docPath(repo);
+    const title = '--upload-pack=touch pwned';
+    const result = await saveDocument(
+      ws,
+      file,
+      exampleDoc({ title }),
+      readFileSync(file, 'utf8'),
+      `postmortem(x): title ${title}`,
+    );
+    expect(result.committed).toBe(true);
+    expect(repo.git('show', `HEAD:${DOC}`)).toContain(`title: ${title}`);
+    expect(repo.git('log', '-1', '--format=%s').trim()).toBe(`postmortem(x): title ${title}`);
+    expect(repo.git('status', '--porcelain')).toBe('');
+  });
+
   it('never overwrites a file changed on disk since it was read', async () => {
     const repo = repoWithExample();
     const ws = workspaceFor(repo);
