@@ -1,5 +1,6 @@
 // The process boundary: the only place that reads argv and decides the exit code.
-import { buildProgram } from './cli.js';
+import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { CommandContext } from './context.js';
 import { createOutput } from './ui/output.js';
 
@@ -62,8 +63,10 @@ async function main(): Promise<void> {
       repo: undefined,
       out,
       now: clock(process.env),
-      stdinIsTTY: process.stdin.isTTY === true,
+      // isatty, not process.stdin.isTTY: opening the stdin stream costs startup time.
+      stdinIsTTY: isatty(0),
     };
+    const { buildProgram } = await import('./cli.js');
     const program = buildProgram(ctx);
     await program.parseAsync(process.argv);
     code = ctx.exitCode ?? 0;
@@ -76,4 +79,14 @@ async function main(): Promise<void> {
   process.exitCode = code;
 }
 
-await main();
+/** `--version` alone is answered before commander loads: scripts and bug reports run it. */
+function versionOnly(args: string[]): boolean {
+  if (args.length !== 1 || (args[0] !== '--version' && args[0] !== '-V')) return false;
+  const { version } = JSON.parse(
+    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+  ) as { version: string };
+  process.stdout.write(`${version}\n`);
+  return true;
+}
+
+if (!versionOnly(process.argv.slice(2))) await main();
