@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emptyPostmortem } from '../../src/core/model.js';
+import { parsePostmortemText } from '../../src/core/parse.js';
 import { serializePostmortem } from '../../src/core/serialize.js';
 import { HAND_EDITS_NOTE, modifyDocument, saveDocument } from '../../src/store/save.js';
 import {
@@ -71,7 +72,7 @@ describe('saveDocument', () => {
       `postmortem(x): title ${title}`,
     );
     expect(result.committed).toBe(true);
-    expect(repo.git('show', `HEAD:${DOC}`)).toContain(`title: ${title}`);
+    expect(parsePostmortemText(repo.git('show', `HEAD:${DOC}`), DOC).title).toBe(title);
     expect(repo.git('log', '-1', '--format=%s').trim()).toBe(`postmortem(x): title ${title}`);
     expect(repo.git('status', '--porcelain')).toBe('');
   });
