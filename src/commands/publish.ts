@@ -4,7 +4,9 @@
 import { lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { relative, resolve, sep } from 'node:path';
-import type { Config } from '../config/config.js';
+import { severityNames, type Config } from '../config/config.js';
+import type { Postmortem } from '../core/model.js';
+import { parsePostmortem } from '../core/parse.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { DocumentError } from '../core/problems.js';
 import { UsageError, UserError } from '../errors.js';
@@ -80,6 +82,25 @@ interface Rendered {
   files: { name: string; content: string }[];
 }
 
+/** The document from the bytes already read (one read per file), checked like store.read. */
+function readStored(
+  store: DocumentStore,
+  file: string,
+  bytes: Buffer,
+): { doc: Postmortem; path: string } {
+  const path = store.relativePath(file);
+  const { doc, lines } = parsePostmortem(bytes, path, { severities: severityNames(store.config) });
+  if (!file.endsWith(`${sep}${doc.id}.md`)) {
+    throw new DocumentError(path, [
+      {
+        line: lines.get('id') ?? 2,
+        message: `id "${doc.id}" does not match the file name: rename the file to ${doc.id}.md or change the id`,
+      },
+    ]);
+  }
+  return { doc, path };
+}
+
 /** One document: its cache record, and the files to write when it is published. */
 function renderDocument(
   store: DocumentStore,
@@ -87,7 +108,7 @@ function renderDocument(
   bytes: Buffer,
   docRenderer: DocumentRenderer,
 ): Rendered {
-  const stored = store.read(file);
+  const stored = readStored(store, file, bytes);
   const input = sha256(bytes);
   if (!isPublished(stored.doc.status, store.config))
     return { cached: { input, entry: null, outputs: [] }, files: [] };

@@ -91,10 +91,16 @@ export function scanText(text: string, rules: LeakRules): Hit[] {
   const bare = folded.replace(/<\/?[a-z][^<>\n]{0,200}>/g, '').replace(/[*_~`\\]/g, '');
   const emails = new Set<string>();
   for (const variant of [folded, bare]) {
-    for (const m of variant.matchAll(EMAIL)) {
-      if (emails.has(m[0])) continue;
-      emails.add(m[0]);
-      hits.push({ kind: 'email', term: m[0], line: lineAt(variant, m.index) });
+    // Only around each "@": the address pattern run over a whole page is slow.
+    for (let at = variant.indexOf('@'); at !== -1; at = variant.indexOf('@', at + 1)) {
+      const start = Math.max(0, at - 200);
+      const window = variant.slice(start, at + 260);
+      for (const m of window.matchAll(EMAIL)) {
+        const index = start + m.index;
+        if (index > at || index + m[0].length <= at || emails.has(m[0])) continue;
+        emails.add(m[0]);
+        hits.push({ kind: 'email', term: m[0], line: lineAt(variant, index) });
+      }
     }
   }
   for (const { source, pattern } of rules.patterns) {
