@@ -40,14 +40,22 @@ export function isPlainDate(text: string): boolean {
   return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+// Building an Intl.DateTimeFormat costs far more than a lookup; a repo uses a few zones.
+const knownZones = new Map<string, boolean>();
+
 export function isTimeZone(zone: string): boolean {
   if (zone.length === 0) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(zone, known);
   }
+  return known;
 }
 
 /**
