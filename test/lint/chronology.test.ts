@@ -92,6 +92,15 @@ describe('chronology', () => {
     expect(findings[0]?.hint).toMatch(/add the timeline entry/);
   });
 
+  it('lets a draft have key times without timeline entries yet', () => {
+    const text = edit(
+      edit(example(OUTAGE), 'status: published', 'status: draft'),
+      'detected_at: 2026-03-14T02:04:00+11:00',
+      'detected_at: 2026-03-14T02:05:00+11:00',
+    );
+    expect(chronology(text)).toEqual([]);
+  });
+
   it('flags an entry that says the incident was resolved at another time than resolved_at', () => {
     const text = edit(
       example(OUTAGE),

@@ -81,8 +81,11 @@ function checkKeyTimesMarked(
   const { doc, lines } = input;
   if (doc.timeline.length === 0) return [];
   const findings: RuleFinding[] = [];
+  // A draft written during the incident has key times before anyone logs the entries;
+  // from review on, every key time must be visible on the timeline.
+  const requireEntries = doc.status !== 'draft';
   for (const key of keyTimes(doc)) {
-    if (times.includes(key.ms)) continue;
+    if (!requireEntries || times.includes(key.ms)) continue;
     findings.push({
       line: lines.get(key.key) ?? 1,
       message: `${key.key} ${key.text} has no timeline entry at that time`,
