@@ -65,15 +65,38 @@ describe('edit', () => {
     );
   }, 60_000);
 
-  it('does not overwrite a file changed on disk meanwhile, and keeps the answers in a draft', async () => {
+  it('merges a change made on disk meanwhile to another field', async () => {
+    const { repo, env, file } = await handEditedIncident();
+    const s = new PtySession(['edit', ID, '--section', 'detection'], { cwd: repo.root, env });
+    try {
+      await answerDetection(s);
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          'title: API returning 500s',
+          'title: API returning 500s in the EU',
+        ),
+      );
+      await s.prose('How was it resolved?', []);
+      await s.answer('Save it?', '');
+      expect((await s.exit).exitCode).toBe(0);
+    } finally {
+      s.kill();
+    }
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('title: API returning 500s in the EU\n');
+    expect(text).toContain('## Detection\n\nA customer told us before the alert fired.\n');
+  }, 60_000);
+
+  it('does not overwrite the same section changed on disk meanwhile, and keeps the answers in a draft', async () => {
     const { repo, env, file } = await handEditedIncident();
     const s = new PtySession(['edit', ID, '--section', 'detection'], { cwd: repo.root, env });
     let changed = '';
     try {
       await answerDetection(s);
       changed = readFileSync(file, 'utf8').replace(
-        'title: API returning 500s',
-        'title: API returning 500s in the EU',
+        'The uptime alert fired.',
+        'The uptime alert fired after 4 minutes.',
       );
       writeFileSync(file, changed);
       await s.prose('How was it resolved?', []);
@@ -82,12 +105,15 @@ describe('edit', () => {
     } finally {
       s.kill();
     }
-    expect(s.screen).toMatch(/changed on disk while postmortem was working: not overwriting it/);
+    expect(s.screen).toMatch(/changed on disk while postmortem was working.*not overwriting it/);
     expect(readFileSync(file, 'utf8')).toBe(changed);
     const draft = join(repo.root, '.git/postmortem/drafts', `edit-${ID}.json`);
     expect(existsSync(draft)).toBe(true);
     expect(readFileSync(draft, 'utf8')).toContain('A customer told us before the alert fired.');
     expect(repo.git('log', '-1', '--format=%s')).toBe('hand edit\n');
+    // Running edit again points at the kept answers instead of silently dropping them.
+    const again = await runCli(['edit', ID], { cwd: repo.root, env: { ...env } });
+    expect(again.code).toBe(2); // no terminal here: refused before anything else
   }, 60_000);
 
   it('without a terminal exits 2 and says what to do instead; an unknown section is a usage error', async () => {
