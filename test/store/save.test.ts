@@ -77,17 +77,46 @@ describe('saveDocument', () => {
     expect(repo.git('status', '--porcelain')).toBe('');
   });
 
-  it('never overwrites a file changed on disk since it was read', async () => {
+  it('merges a change made on disk since the file was read into its own', async () => {
     const repo = repoWithExample();
     const ws = workspaceFor(repo);
     const file = docPath(repo);
     const previous = readFileSync(file, 'utf8');
-    const edited = previous.replace('## Summary\n', '## Summary\n\nA hand edit.\n');
+    const edited = previous.replace(
+      'Nothing restarted it automatically.',
+      'Nothing restarted it automatically, and no alarm fired.',
+    );
+    repo.write(DOC, edited);
+    const result = await saveDocument(
+      ws,
+      file,
+      exampleDoc({ title: 'Changed meanwhile' }),
+      previous,
+      'postmortem(x): retitle',
+    );
+    expect(result).toMatchObject({ committed: true, merged: true, handEdits: true });
+    const saved = parsePostmortemText(readFileSync(file, 'utf8'), DOC);
+    expect(saved.title).toBe('Changed meanwhile');
+    expect(saved.root_cause.description).toContain('and no alarm fired.');
+  });
+
+  it('never overwrites a file changed on disk in the same place, nor one that no longer parses', async () => {
+    const repo = repoWithExample();
+    const ws = workspaceFor(repo);
+    const file = docPath(repo);
+    const previous = readFileSync(file, 'utf8');
+    const edited = previous.replace('title: App unavailable', 'title: The app was unavailable');
     repo.write(DOC, edited);
     await expect(saveDocument(ws, file, exampleDoc({ title: 'X' }), previous, 'm')).rejects.toThrow(
-      /changed on disk while postmortem was working: not overwriting it/,
+      `${DOC} changed on disk while postmortem was working, in the same place (title): not overwriting it`,
     );
     expect(readFileSync(file, 'utf8')).toBe(edited);
+    const broken = previous.replace('severity: SEV1', 'severity: [SEV1');
+    repo.write(DOC, broken);
+    await expect(
+      saveDocument(ws, file, exampleDoc({ summary: 'X' }), previous, 'm'),
+    ).rejects.toThrow(/changed on disk while postmortem was working: not overwriting it/);
+    expect(readFileSync(file, 'utf8')).toBe(broken);
     expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('1');
   });
 
