@@ -90,8 +90,9 @@ async function prepare(machine) {
   const large = SIZES.large
     ? await prep(`${fmtN(SIZES.large)} documents`, () => documentRepo(SIZES.large))
     : null;
-  const history = await prep(`${SIZES.tiny} documents, ${fmtN(SIZES.commits)} commits`, () =>
-    historyRepo(SIZES.tiny, SIZES.commits),
+  // History over the 1,000-document archive: git log --follow walks trees of that size.
+  const history = await prep(`${fmtN(SIZES.small)} documents, ${fmtN(SIZES.commits)} commits`, () =>
+    historyRepo(SIZES.small, SIZES.commits),
   );
   return { tiny, small, large, history };
 }

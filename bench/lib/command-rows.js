@@ -101,7 +101,7 @@ export async function updateRow(rec, runs, warmup, tiny) {
 
 /** `log <id>` on a long history, against bare `git log --follow -- <file>`. */
 export async function logRow(rec, runs, history) {
-  const { target, targetCommits, commits } = history.info;
+  const { target, targetCommits, commits, docs } = history.info;
   const gitLog = {
     label: 'git log --follow',
     command: 'git',
@@ -112,7 +112,7 @@ export async function logRow(rec, runs, history) {
   rec.push(
     await rec.timed({
       id: 'log-history',
-      label: `log <id> (${fmtN(commits)} commits, ${targetCommits} on the file)`,
+      label: `log <id> (${fmtN(docs)} docs, ${fmtN(commits)} commits, ${targetCommits} on the file)`,
       subject: cli(['log', target], history.dir),
       yardsticks: [gitLog],
       runs,
