@@ -1,8 +1,10 @@
 // `postmortem log <id>`: the revisions of one post-mortem, newest first, following
 // renames: date, author, message, and the status changes each made.
+import { relative, sep } from 'node:path';
 import type { CommandContext, CommandResult } from '../context.js';
 import { UserError } from '../errors.js';
 import { documentHistory } from '../store/history.js';
+import { findGitRoot } from '../store/repo.js';
 import { openWorkspace } from '../workspace.js';
 
 export interface LogOptions {
@@ -19,6 +21,10 @@ export async function runLog(ctx: CommandContext, options: LogOptions): CommandR
   }
   const file = ws.store.resolveRef(options.id, ctx.cwd);
   const path = ws.store.relativePath(file);
+  // git names files from the top of the repository, which --repo DIR may be below.
+  const fromTop = relative(findGitRoot(ws.location.root) ?? ws.location.root, file)
+    .split(sep)
+    .join('/');
   const history = await documentHistory(ws.location.root, path);
   if (history.length === 0) {
     throw new UserError(`${path} has no commits yet`, {
@@ -56,7 +62,7 @@ export async function runLog(ctx: CommandContext, options: LogOptions): CommandR
           : `  [${change.from} -> ${change.to ?? 'deleted'}]`;
     const date = r.date.replace('T', ' ').replace(/:\d{2}([+-]\d{2}:\d{2}|Z)$/, ' $1');
     lines.push(`${dim(r.commit.slice(0, 7))}  ${date}  ${r.author}  ${r.subject}${bold(status)}`);
-    if (r.path !== path) lines.push(dim(`         (as ${r.path})`));
+    if (r.path !== fromTop) lines.push(dim(`         (as ${r.path})`));
   }
   ctx.out.print(lines.join('\n'));
 }

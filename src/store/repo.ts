@@ -49,11 +49,13 @@ export function requireGitRepo(location: RepoLocation): void {
 
 /** The repository's git folder: `.git`, or where a `.git` file points (worktrees, submodules). */
 export function gitDirOf(root: string): string {
-  const dotGit = join(root, '.git');
+  // `root` may be a folder inside the repository (--repo DIR): start from its top.
+  const top = findGitRoot(root) ?? root;
+  const dotGit = join(top, '.git');
   try {
     if (statSync(dotGit).isDirectory()) return dotGit;
     const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
-    if (pointer?.[1] !== undefined) return resolve(root, pointer[1]);
+    if (pointer?.[1] !== undefined) return resolve(top, pointer[1]);
   } catch {
     // No .git here: fall through to the plain path, which callers report as missing.
   }

@@ -203,3 +203,20 @@ describe('small questions', () => {
     expect(currentBranch(wt)).toBe('side');
   });
 });
+
+describe('a workspace in a folder inside the repository (--repo DIR)', () => {
+  it('finds the git folder from the top and commits paths relative to the folder', async () => {
+    const repo = makeTempRepo({ 'ops/postmortems/a.md': 'a\n', 'staged.txt': 's\n' });
+    isolateProcess(repo);
+    repo.write('staged.txt', 't\n');
+    repo.git('add', 'staged.txt');
+    const sub = join(repo.root, 'ops');
+    expect(currentBranch(sub)).toBe('main');
+    const { lockPath } = await import('../../src/store/lock.js');
+    expect(lockPath(sub)).toBe(join(repo.root, '.git', 'postmortem.lock'));
+    writeFileSync(join(sub, 'postmortems/a.md'), 'b\n');
+    expect((await commitFiles(sub, ['postmortems/a.md'], 'm')).committed).toBe(true);
+    expect(filesIn(repo)).toEqual(['ops/postmortems/a.md']);
+    expect(existsSync(join(sub, '.git'))).toBe(false);
+  });
+});
