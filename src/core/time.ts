@@ -13,8 +13,19 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return day <= daysInMonth;
 }
 
+// Every time is parsed again by validation, metrics, each helper and the site pages.
+const instants = new Map<string, number | undefined>();
+
 /** Milliseconds since the epoch for an ISO 8601 time with an offset, or undefined. */
 export function parseIsoTime(text: string): number | undefined {
+  if (instants.has(text)) return instants.get(text);
+  const ms = readIsoTime(text);
+  if (instants.size >= 256) instants.clear();
+  instants.set(text, ms);
+  return ms;
+}
+
+function readIsoTime(text: string): number | undefined {
   const m = ISO_WITH_OFFSET.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
@@ -83,7 +94,19 @@ interface ZonedParts {
 
 const formatterCache = new Map<string, Intl.DateTimeFormat>();
 
+// `format` costs a third of `formatToParts`; its text is the parts joined, so reading it
+// back with the literal separators gives the same values. Anything else (another
+// calendar, an era, unexpected separators) takes the parts route.
+const FORMATTED = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2}) ([^\s,/:]+)$/;
+
+// A document formats the same instants several times (Markdown, page, index): remember
+// the latest few hundred per run.
+const partsCache = new Map<string, ZonedParts>();
+
 function zonedParts(ms: number, zone: string): ZonedParts {
+  const key = `${zone} ${ms}`;
+  const cached = partsCache.get(key);
+  if (cached !== undefined) return cached;
   let formatter = formatterCache.get(zone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
@@ -99,9 +122,27 @@ function zonedParts(ms: number, zone: string): ZonedParts {
     });
     formatterCache.set(zone, formatter);
   }
-  const parts: Record<string, string> = {};
-  for (const part of formatter.formatToParts(new Date(ms))) parts[part.type] = part.value;
-  return parts as unknown as ZonedParts;
+  const date = new Date(ms);
+  const m = FORMATTED.exec(formatter.format(date));
+  let parts: ZonedParts;
+  if (m) {
+    parts = {
+      month: m[1] as string,
+      day: m[2] as string,
+      year: m[3] as string,
+      hour: m[4] as string,
+      minute: m[5] as string,
+      second: m[6] as string,
+      timeZoneName: m[7] as string,
+    };
+  } else {
+    const all: Record<string, string> = {};
+    for (const part of formatter.formatToParts(date)) all[part.type] = part.value;
+    parts = all as unknown as ZonedParts;
+  }
+  if (partsCache.size >= 256) partsCache.clear();
+  partsCache.set(key, parts);
+  return parts;
 }
 
 /** "2026-11-24 02:07 AEDT": a time as people in the incident's timezone read it. */
