@@ -8,12 +8,12 @@
 //   --json [FILE]                also write the figures (default bench/out/results.json)
 //   --runs N                     override the number of measured runs of every row
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startupRows, updateRow, logRow, renderRow } from './lib/command-rows.js';
 import { HAS_GNU_TIME } from './lib/measure.js';
 import { largeRows, publishRows, skippedLargeRows } from './lib/publish-rows.js';
-import { GENERATOR_VERSION, OUT, documentRepo, historyRepo } from './lib/repos.js';
+import { GENERATOR_VERSION, OUT, WORK, documentRepo, historyRepo } from './lib/repos.js';
 import { machineInfo, table } from './lib/report.js';
 import { createRecorder, rowsForJson } from './lib/rows.js';
 import { HAS_HUGO, ROOT, fmtN, snapshotApp } from './lib/tool.js';
@@ -163,4 +163,25 @@ async function main() {
   finish(rec.rows, started, machine);
 }
 
-await main();
+/** Work folders of runs that are no longer running (killed, crashed) are removed. */
+function removeStaleWork() {
+  const base = join(OUT, 'work');
+  if (!existsSync(base)) return;
+  for (const name of readdirSync(base)) {
+    const pid = Number(name);
+    let alive = pid === process.pid;
+    try {
+      if (!alive && pid > 0) alive = process.kill(pid, 0);
+    } catch (error) {
+      alive = error.code === 'EPERM';
+    }
+    if (!alive) rmSync(join(base, name), { recursive: true, force: true });
+  }
+}
+
+removeStaleWork();
+try {
+  await main();
+} finally {
+  rmSync(WORK, { recursive: true, force: true });
+}

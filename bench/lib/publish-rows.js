@@ -1,16 +1,16 @@
 // publish against Hugo (and the plain libraries), its rate, its peak memory, publish
 // again after one change, and list/lint of the whole archive.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { GENERATOR_VERSION, OUT, git, hugoSite, scratchClone } from './repos.js';
+import { basename, join } from 'node:path';
+import { WORK, git, hugoSite, scratchClone } from './repos.js';
 import { HAS_GNU_TIME } from './measure.js';
 import { ENV, HAS_HUGO, NODE, ROOT, bareNode, cli, fmtN } from './tool.js';
 
 function yardsticksFor(key, repo, scratch, n, withPlain) {
   const yardsticks = [];
   if (HAS_HUGO) {
-    const site = hugoSite(repo.dir, `${key}-${n}-g${GENERATOR_VERSION}`);
-    const out = join(OUT, 'publish', key, 'hugo');
+    const site = hugoSite(repo.dir, basename(repo.dir));
+    const out = join(WORK, 'publish', key, 'hugo');
     yardsticks.push({
       label: 'hugo --quiet',
       command: 'hugo',
@@ -24,7 +24,7 @@ function yardsticksFor(key, repo, scratch, n, withPlain) {
     });
   }
   if (withPlain) {
-    const out = join(OUT, 'publish', key, 'plain');
+    const out = join(WORK, 'publish', key, 'plain');
     yardsticks.push({
       label: 'plain libraries',
       command: NODE,
@@ -43,7 +43,7 @@ function yardsticksFor(key, repo, scratch, n, withPlain) {
 export async function publishRows(rec, { key, repo, runs, withPlain, smoke }) {
   const n = repo.info.n;
   const scratch = scratchClone(repo.dir, `publish-${key}`);
-  const outDir = join(OUT, 'publish', key, 'ours');
+  const outDir = join(WORK, 'publish', key, 'ours');
   const row = await rec.timed({
     id: `publish-${key}`,
     label: `publish ${fmtN(n)} documents`,

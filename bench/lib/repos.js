@@ -10,17 +10,24 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildDocument } from './documents.js';
 
 export const GENERATOR_VERSION = 3;
 export const SEED = 20_260_314;
 const FIXED_DATE = '2026-01-15T09:00:00+00:00';
 
-export const OUT = new URL('../out/', import.meta.url).pathname;
+/** Cached repositories and results; BENCH_OUT moves it (the smoke test uses a temp folder). */
+export const OUT = process.env.BENCH_OUT
+  ? resolve(process.env.BENCH_OUT)
+  : fileURLToPath(new URL('../out/', import.meta.url));
+/** This run's own clones, outputs and tool snapshot: two runs at once never share them. */
+export const WORK = join(OUT, 'work', String(process.pid));
 const DIST = new URL('../../dist/', import.meta.url);
 
 /** git with a fixed identity and dates, isolated from the caller's GIT_* variables. */
@@ -81,12 +88,16 @@ function initRepo(dir) {
   git(dir, ['config', 'gc.auto', '0']);
 }
 
+/** Built in a folder of its own, then renamed into place: a concurrent run sees all or nothing. */
 function cached(key, build) {
   const dir = join(OUT, 'repos', key);
   const marker = `${dir}.ok`;
   if (existsSync(marker) && existsSync(dir))
     return { dir, info: JSON.parse(readFileSync(marker, 'utf8')), cached: true };
-  return build(dir).then((info) => {
+  const temp = `${dir}.tmp-${process.pid}`;
+  return build(temp).then((info) => {
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(temp, dir);
     writeFileSync(marker, JSON.stringify(info));
     return { dir, info, cached: false };
   });
@@ -176,10 +187,10 @@ export async function historyRepo(docs, commits, every = 20) {
 
 /** A fresh, writable clone of a cached repository, for rows that change files. */
 export function scratchClone(source, name) {
-  const dir = join(OUT, 'scratch', name);
+  const dir = join(WORK, 'scratch', name);
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(OUT, 'scratch'), { recursive: true });
-  git(OUT, ['clone', '-q', '--local', '--no-hardlinks', source, dir]);
+  mkdirSync(join(WORK, 'scratch'), { recursive: true });
+  git(WORK, ['clone', '-q', '--local', '--no-hardlinks', source, dir]);
   git(dir, ['config', 'user.name', 'Bench Author']);
   git(dir, ['config', 'user.email', 'bench@example.com']);
   git(dir, ['config', 'commit.gpgsign', 'false']);
@@ -192,9 +203,11 @@ export function scratchClone(source, name) {
  * post-mortem, a section list and the home page, with Hugo's default RSS feeds.
  */
 export function hugoSite(repo, key) {
-  const dir = join(OUT, 'hugo', key);
+  let dir = join(OUT, 'hugo', key);
   const marker = `${dir}.ok`;
-  if (existsSync(marker)) return dir;
+  if (existsSync(marker) && existsSync(dir)) return dir;
+  const final = dir;
+  dir = `${final}.tmp-${process.pid}`;
   rmSync(dir, { recursive: true, force: true });
   const content = join(dir, 'content', 'postmortems');
   mkdirSync(content, { recursive: true });
@@ -238,6 +251,8 @@ export function hugoSite(repo, key) {
       '<h1>{{ .Site.Title }}</h1>\n<ul>{{ range .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>',
     ),
   );
+  rmSync(final, { recursive: true, force: true });
+  renameSync(dir, final);
   writeFileSync(marker, '{}');
-  return dir;
+  return final;
 }

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { WORK } from './repos.js';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -12,7 +13,7 @@ export const NODE = process.execPath;
  * package.json; node_modules resolves from the parent folders), so a rebuild of dist/ by
  * someone else during a long run cannot break or change the figures half way.
  */
-export const APP = join(ROOT, 'bench', 'out', 'app');
+export const APP = join(WORK, 'app');
 export const BIN = join(APP, 'bin', 'postmortem.js');
 
 export function snapshotApp() {

@@ -52,10 +52,12 @@ describe('npm run bench -- --smoke', () => {
 
   it('runs every row and writes the figures as JSON', () => {
     const file = join(dir, 'results.json');
+    // Its own output folder: a smoke run never touches the repositories of a real run.
     const run = spawnSync(process.execPath, ['bench/run.js', '--smoke', '--json', file], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 170_000,
+      env: { ...process.env, BENCH_OUT: join(dir, 'out') },
     });
     expect(run.status, run.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(file, 'utf8')) as {
