@@ -18,7 +18,7 @@ import { UsageError, UserError } from '../errors.js';
 import { createTerminalPrompter } from '../interview/inquirer-prompter.js';
 import { runInterview } from '../interview/interview.js';
 import type { Prompter } from '../interview/prompter.js';
-import { sortTimeline } from '../interview/sections/timeline.js';
+import { sortTimeline } from '../core/timeline.js';
 import { DraftStore } from '../store/drafts.js';
 import { assertReadyToWrite } from '../store/preflight.js';
 import { saveDocument } from '../store/save.js';

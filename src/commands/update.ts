@@ -11,7 +11,7 @@ import {
 import { parseTimeInput } from '../core/time-input.js';
 import { toIsoInZone } from '../core/time.js';
 import { UsageError, UserError } from '../errors.js';
-import { sortTimeline } from '../interview/sections/timeline.js';
+import { sortTimeline } from '../core/timeline.js';
 import { assertReadyToWrite } from '../store/preflight.js';
 import { saveDocument } from '../store/save.js';
 import { openWorkspace } from '../workspace.js';

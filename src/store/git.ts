@@ -30,7 +30,6 @@ export async function commitFiles(
   // Not --quiet: the summary line names the new commit, which saves a rev-parse.
   const commit = [
     'commit',
-    '--no-verify',
     '--no-edit',
     `--message=${message}`,
     '--only',

@@ -3,17 +3,13 @@
 // unknown can be picked from the entries.
 import type { KeyTime, TimelineEntry } from '../../core/model.js';
 import { shortTime } from '../../core/time-input.js';
+import { sortTimeline } from '../../core/timeline.js';
 import { formatDuration, minutesBetween, parseIsoTime } from '../../core/time.js';
 import { askTime } from '../ask-time.js';
 import { continuing, incidentDay, zoneOf, type FlowContext } from '../context.js';
 import { previousKeyTime } from './times.js';
 
-export function sortTimeline(entries: TimelineEntry[]): TimelineEntry[] {
-  return entries
-    .map((entry, i) => ({ entry, i, ms: parseIsoTime(entry.at) ?? 0 }))
-    .sort((a, b) => a.ms - b.ms || a.i - b.i)
-    .map((x) => x.entry);
-}
+export { sortTimeline };
 
 function elapsed(ctx: FlowContext, at: string): string {
   if (ctx.doc.started_at === '') return '';
