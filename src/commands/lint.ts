@@ -1,6 +1,6 @@
 // `postmortem lint`: every rule over each post-mortem, one document at a time, reported
 // as text, JSON or GitHub annotations. Exit 1 when any finding is an error.
-import type { Config } from '../config/config.js';
+import { severityNames, type Config } from '../config/config.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import type { Postmortem } from '../core/model.js';
 import { DocumentError } from '../core/problems.js';
@@ -78,7 +78,7 @@ export async function runLint(ctx: CommandContext, options: LintOptions): Comman
   }
   const files = filesToLint(store, options.ids ?? [], ctx.cwd);
   const findLeaks = levels['public-leak'] === 'off' ? undefined : await leakCheck(config);
-  const settings = lintSettings(config.lint, findLeaks);
+  const settings = lintSettings(config.lint, findLeaks, severityNames(config));
   const findings: Finding[] = [];
   for (const file of files)
     findings.push(...lintFile(store, file, (input) => lintDocument(input, levels, settings)));

@@ -2,13 +2,13 @@
 // Moves go draft -> review -> approved -> published, and back to draft from anywhere;
 // each target status must find the sections it requires, approval and publishing also a
 // clean lint. Approval records the reviewer and the time, publishing the time.
-import type { Config } from '../config/config.js';
+import { severityNames, type Config } from '../config/config.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import type { Finding } from '../core/lint/index.js';
 import { STATUSES, type Postmortem, type Status } from '../core/model.js';
 import type { LineMap } from '../core/safe-yaml.js';
 import { toIsoInZone } from '../core/time.js';
-import { allowedMoves, canMove, requiredForStatus } from '../core/workflow.js';
+import { allowedMoves, canMove, apologySeveritiesOf, requiredForStatus } from '../core/workflow.js';
 import { UsageError, UserError } from '../errors.js';
 import { gitIdentity } from '../store/git.js';
 import { assertReadyToWrite } from '../store/preflight.js';
@@ -38,7 +38,7 @@ async function lintCheck(config: Config): Promise<LintCheck> {
         message: leak.message,
       }));
   }
-  const settings = lintSettings(config.lint, findLeaks);
+  const settings = lintSettings(config.lint, findLeaks, severityNames(config));
   return (doc, lines, file) =>
     lintDocument({ doc, lines, file }, levels, settings).filter(
       (f) => f.severity === 'error' && f.rule !== 'required-sections',
@@ -118,7 +118,7 @@ export async function runStatus(ctx: CommandContext, options: StatusOptions): Co
         hint: `from ${from} it can move to ${allowedMoves(from).join(' or ')}`,
       });
     }
-    const missing = requiredForStatus(doc, target);
+    const missing = requiredForStatus(doc, target, apologySeveritiesOf(severityNames(ws.config)));
     if (missing.length > 0) {
       throw new UserError(`${id} cannot move to ${target}: it still needs ${missing.join(', ')}`, {
         hint: `write ${missing.length === 1 ? 'it' : 'them'} with \`postmortem edit ${id}\`, then run this again`,

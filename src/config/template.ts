@@ -28,7 +28,7 @@ folder: ${yamlString(folder)}
 timezone: ${yamlString(options.timezone)}
 
 # Severity levels, most severe first: a post-mortem's severity must be one of these.
-# SEV1 and SEV2 post-mortems need an apology to customers before approval.
+# The two most severe levels need an apology to customers before approval.
 severities:
 ${severities}
 

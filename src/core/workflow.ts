@@ -10,8 +10,13 @@ const FORWARD: Record<Status, Status | undefined> = {
   published: undefined,
 };
 
-/** Severities whose customers are owed an apology before approval. */
+/** Severities whose customers are owed an apology before approval (the defaults). */
 export const APOLOGY_SEVERITIES: readonly string[] = ['SEV1', 'SEV2'];
+
+/** A repo's levels are listed most severe first: the two most severe owe an apology. */
+export function apologySeveritiesOf(levels: readonly string[]): readonly string[] {
+  return levels.length > 0 ? levels.slice(0, 2) : APOLOGY_SEVERITIES;
+}
 
 /** The statuses a document in `from` may move to. */
 export function allowedMoves(from: Status): Status[] {
@@ -34,8 +39,8 @@ interface Requirement {
   present: (doc: Postmortem) => boolean;
   /** The first status that requires it. */
   from: 'review' | 'approved';
-  /** Only for some documents (the apology: SEV1 and SEV2). */
-  appliesTo?: (doc: Postmortem) => boolean;
+  /** Only for some documents (the apology: the two most severe levels). */
+  appliesTo?: (doc: Postmortem, apologySeverities: readonly string[]) => boolean;
 }
 
 // In the order the sections appear in the file, so messages read top to bottom.
@@ -50,7 +55,7 @@ const REQUIREMENTS: readonly Requirement[] = [
     section: 'Apology',
     present: (d) => hasText(d.apology),
     from: 'approved',
-    appliesTo: (d) => APOLOGY_SEVERITIES.includes(d.severity),
+    appliesTo: (d, apologySeverities) => apologySeverities.includes(d.severity),
   },
   { section: 'Action items', present: (d) => d.action_items.length > 0, from: 'review' },
   {
@@ -67,8 +72,15 @@ const RANK: Record<Status, number> = { draft: 0, review: 1, approved: 2, publish
  * The sections (by heading, in file order) that `doc` still lacks to be in status
  * `target`. Empty when nothing is missing; a draft requires nothing.
  */
-export function requiredForStatus(doc: Postmortem, target: Status): string[] {
+export function requiredForStatus(
+  doc: Postmortem,
+  target: Status,
+  apologySeverities: readonly string[] = APOLOGY_SEVERITIES,
+): string[] {
   return REQUIREMENTS.filter(
-    (r) => RANK[target] >= RANK[r.from] && (r.appliesTo?.(doc) ?? true) && !r.present(doc),
+    (r) =>
+      RANK[target] >= RANK[r.from] &&
+      (r.appliesTo?.(doc, apologySeverities) ?? true) &&
+      !r.present(doc),
   ).map((r) => r.section);
 }

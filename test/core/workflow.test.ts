@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emptyPostmortem, STATUSES, type Postmortem } from '../../src/core/model.js';
 import { parsePostmortemText } from '../../src/core/parse.js';
-import { allowedMoves, canMove, requiredForStatus } from '../../src/core/workflow.js';
+import {
+  allowedMoves,
+  apologySeveritiesOf,
+  canMove,
+  requiredForStatus,
+} from '../../src/core/workflow.js';
 
 const example = (): Postmortem =>
   parsePostmortemText(
@@ -73,6 +78,17 @@ describe('requiredForStatus', () => {
     expect(requiredForStatus({ ...doc, severity: 'SEV2', apology: undefined }, 'review')).toEqual(
       [],
     );
+  });
+
+  it('owes the apology for the two most severe levels a repo configures', () => {
+    const doc = { ...example(), apology: undefined };
+    const levels = apologySeveritiesOf(['critical', 'major', 'minor']);
+    expect(levels).toEqual(['critical', 'major']);
+    expect(requiredForStatus({ ...doc, severity: 'major' }, 'approved', levels)).toEqual([
+      'Apology',
+    ]);
+    expect(requiredForStatus({ ...doc, severity: 'minor' }, 'approved', levels)).toEqual([]);
+    expect(apologySeveritiesOf([])).toEqual(['SEV1', 'SEV2']);
   });
 
   it('counts whitespace-only prose as missing', () => {

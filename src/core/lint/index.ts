@@ -1,6 +1,6 @@
 // The linter: named rules over one parsed document at a time, with the severity the
 // config gives each rule. A file that does not parse is itself an error finding.
-import { APOLOGY_SEVERITIES } from '../workflow.js';
+import { apologySeveritiesOf } from '../workflow.js';
 import type { Postmortem } from '../model.js';
 import type { Problem } from '../problems.js';
 import type { LineMap } from '../safe-yaml.js';
@@ -65,11 +65,12 @@ export interface LintConfig {
 export function lintSettings(
   config: LintConfig,
   findLeaks?: (doc: Postmortem) => PublicLeak[],
+  severities: readonly string[] = [],
 ): LintSettings {
   return {
     dueWithinDays: config.due_within_days,
     blamelessPhrases: blamelessPhrases(config.blameless_phrases, config.blameless_suggestions),
-    apologySeverities: APOLOGY_SEVERITIES,
+    apologySeverities: apologySeveritiesOf(severities),
     ...(findLeaks === undefined ? {} : { findLeaks }),
   };
 }

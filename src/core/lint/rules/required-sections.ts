@@ -15,15 +15,15 @@ const SECTION_PATHS: Record<string, string> = {
   Lessons: 'lessons',
 };
 
-function check({ doc, lines }: RuleInput): RuleFinding[] {
+function check({ doc, lines, settings }: RuleInput): RuleFinding[] {
   const statusLine = lines.get('status') ?? 1;
-  return requiredForStatus(doc, doc.status).map((section) => ({
+  return requiredForStatus(doc, doc.status, settings.apologySeverities).map((section) => ({
     // An empty section's heading is in the line map; a missing one is pinned to the status.
     line: lines.get(SECTION_PATHS[section] ?? '') ?? statusLine,
     message: `status ${doc.status} requires the ${section} section, and it is ${lines.has(SECTION_PATHS[section] ?? '') ? 'empty' : 'missing'}`,
     hint:
       section === 'Apology'
-        ? `write a "## ${section}" section: SEV1 and SEV2 customers are owed an apology before approval`
+        ? `write a "## ${section}" section: customers of a ${doc.severity} incident are owed an apology before approval`
         : `write the "## ${section}" section (\`postmortem edit ${doc.id}\`), or move the status back to draft`,
     key: section === 'Apology' ? 'apology-missing' : undefined,
   }));
