@@ -13,13 +13,14 @@ import { UsageError, UserError } from '../errors.js';
 import { compileLeakRules, findOutputLeaks } from '../render/leak-check.js';
 import {
   CACHE_FILE,
-  outputExists,
+  listRealFiles,
   prepareOutputDir,
   readCache,
   readOutput,
   removeOutput,
   serializeCache,
   sha256,
+  writeChecked,
   writeOutput,
   type CachedDocument,
   type PublishCache,
@@ -213,15 +214,16 @@ function walk(
   return run;
 }
 
+/** The index, feed and JSON, each built only when it is its turn to be written or compared. */
 function siteFiles(
   run: PublishRun,
   renderer: ReturnType<typeof createRenderer>,
   config: Config,
-): { name: string; content: string }[] {
+): { name: string; content: () => string }[] {
   return [
-    { name: 'index.html', content: indexPage(run.entries, renderer.engine, config) },
-    { name: 'feed.xml', content: atomFeed(run.entries, config) },
-    { name: 'incidents.json', content: incidentsJson(run.entries) },
+    { name: 'index.html', content: () => indexPage(run.entries, renderer.engine, config) },
+    { name: 'feed.xml', content: () => atomFeed(run.entries, config) },
+    { name: 'incidents.json', content: () => incidentsJson(run.entries) },
   ];
 }
 
@@ -242,13 +244,15 @@ function publishTo(ctx: CommandContext, outDir: string, display: string): number
     for (const f of files) {
       const current = readOutput(outDir, f.name);
       if (current === undefined || !current.equals(Buffer.from(f.content))) {
-        writeOutput(outDir, f.name, f.content);
+        writeChecked(outDir, f.name, f.content);
         written++;
       }
     }
   };
+  // One listing of the folder instead of a look at every output of every unchanged document.
+  const present = previous ? listRealFiles(outDir) : new Set<string>();
   const fresh = (cached: CachedDocument): boolean =>
-    cached.outputs.every((name) => outputExists(outDir, name));
+    cached.outputs.every((name) => present.has(name));
   const run = walk(
     store,
     docRenderer,
@@ -258,7 +262,7 @@ function publishTo(ctx: CommandContext, outDir: string, display: string): number
     fresh,
     progressBar(process.stderr.isTTY === true && !ctx.out.json),
   );
-  write(siteFiles(run, renderer, config));
+  for (const f of siteFiles(run, renderer, config)) write([{ name: f.name, content: f.content() }]);
   // Whatever an earlier publish wrote that this one would not is removed: a post-mortem
   // made internal again, back to draft, unreadable or deleted leaves nothing behind.
   const keep = expectedNames(run);
@@ -313,7 +317,8 @@ function check(ctx: CommandContext, dir: string, display: string): number {
     () => false,
     progressBar(false),
   );
-  compare(siteFiles(run, renderer, config));
+  for (const f of siteFiles(run, renderer, config))
+    compare([{ name: f.name, content: f.content() }]);
   const keep = expectedNames(run);
   for (const name of listFolder(dir))
     if (!keep.has(name)) differ.push(`${name} (should not be there)`);

@@ -1,7 +1,19 @@
 // The publish folder: writes that refuse symbolic links and never leave half a file, and
 // the cache of input hashes that lets a second publish re-render only what changed.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { SiteEntry } from './site.js';
@@ -52,20 +64,49 @@ export function prepareOutputDir(dir: string, display: string, create: boolean):
   return stat !== undefined || create;
 }
 
-/** The bytes of an output file, undefined when missing; a link is refused. */
+function refuseLinkedOutput(name: string): never {
+  throw new UserError(
+    `${name} in the publish folder is a symbolic link: postmortem does not write through links`,
+    {
+      hint: 'remove the link; publish writes a real file there',
+    },
+  );
+}
+
+/**
+ * The bytes of an output file, undefined when missing; a link is refused. One open with
+ * O_NOFOLLOW answers both questions (ELOOP for a link) instead of an lstat and an open.
+ */
 export function readOutput(dir: string, name: string): Buffer | undefined {
   const path = join(dir, name);
-  const stat = lstatOrUndefined(path);
-  if (!stat) return undefined;
-  if (stat.isSymbolicLink()) {
-    throw new UserError(
-      `${name} in the publish folder is a symbolic link: postmortem does not write through links`,
-      {
-        hint: 'remove the link; publish writes a real file there',
-      },
-    );
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') refuseLinkedOutput(name);
+    throw error;
   }
-  return readFileSync(path);
+  try {
+    if (fstatSync(fd).isDirectory()) return readFileSync(path);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The names of the real files in the folder (links and folders left out), read once. */
+export function listRealFiles(dir: string): Set<string> {
+  try {
+    return new Set(
+      readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) => d.name),
+    );
+  } catch {
+    return new Set();
+  }
 }
 
 /**
@@ -75,15 +116,16 @@ export function readOutput(dir: string, name: string): Buffer | undefined {
  */
 export function writeOutput(dir: string, name: string, content: string): void {
   const path = join(dir, name);
-  const stat = lstatOrUndefined(path);
-  if (stat?.isSymbolicLink()) {
-    throw new UserError(
-      `${name} in the publish folder is a symbolic link: postmortem does not write through links`,
-      {
-        hint: 'remove the link; publish writes a real file there',
-      },
-    );
-  }
+  if (lstatOrUndefined(path)?.isSymbolicLink()) refuseLinkedOutput(name);
+  writeChecked(dir, name, content);
+}
+
+/**
+ * `writeOutput` for a name whose current file was just read with `readOutput` (which
+ * refuses a link): the temp file + rename without a second look at the name.
+ */
+export function writeChecked(dir: string, name: string, content: string): void {
+  const path = join(dir, name);
   const temp = join(dir, `.${name}.${process.pid}.tmp`);
   writeFileSync(temp, content, { flag: 'w', mode: 0o644 });
   try {

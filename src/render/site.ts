@@ -25,7 +25,15 @@ export interface SiteEntry {
   html: string;
 }
 
+/**
+ * The entry of a view, in strings of its own: a field read from the file may be a slice
+ * that keeps the whole document text alive, and publish keeps one entry per document.
+ */
 export function siteEntry(view: DocumentView): SiteEntry {
+  return JSON.parse(JSON.stringify(entryOf(view))) as SiteEntry;
+}
+
+function entryOf(view: DocumentView): SiteEntry {
   return {
     id: view.id,
     title: view.title,
