@@ -1,6 +1,6 @@
 // The post-mortems of one repository as files: find, read and write them safely.
 import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Postmortem } from '../core/model.js';
 import { parsePostmortem, type ParsedDocument } from '../core/parse.js';
 import { DocumentError } from '../core/problems.js';
@@ -78,6 +78,7 @@ export class DocumentStore {
   }
 
   read(file: string): StoredDocument {
+    this.assertInsideRepo(file);
     const path = this.relativePath(file);
     let stat;
     try {
@@ -155,7 +156,41 @@ export class DocumentStore {
     return current;
   }
 
+  /**
+   * Refuse a file whose real path leaves the repository: a path argument like
+   * `../elsewhere.md` or `/etc/passwd`, or a post-mortems folder that is a link out.
+   */
+  assertInsideRepo(file: string): void {
+    const root = this.realFolder(this.root);
+    const target = join(this.realFolder(dirname(resolve(file))), basename(file));
+    if (target !== root && !target.startsWith(root + sep)) {
+      const via = target === resolve(file) ? '' : ` (through a link, to ${target})`;
+      throw new UserError(`${file} is outside the repository ${this.root}${via}: not using it`, {
+        hint: 'copy the file into the repository, or pass --repo with the repository it is in',
+        exitCode: 2,
+      });
+    }
+  }
+
+  /** The real path of a folder, or of its nearest existing parent; remembered per folder. */
+  private realFolder(dir: string): string {
+    let real = this.realFolders.get(dir);
+    if (real === undefined) {
+      try {
+        real = realpathSync(dir);
+      } catch {
+        const parent = dirname(dir);
+        real = parent === dir ? dir : join(this.realFolder(parent), basename(dir));
+      }
+      this.realFolders.set(dir, real);
+    }
+    return real;
+  }
+
+  private readonly realFolders = new Map<string, string>();
+
   private assertInside(file: string): void {
+    this.assertInsideRepo(file);
     const dir = this.existingRealDir();
     const target = resolve(file);
     if (!target.startsWith(resolve(this.dir) + sep) && !target.startsWith(dir + sep)) {
