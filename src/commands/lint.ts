@@ -27,7 +27,6 @@ function filesToLint(store: DocumentStore, refs: readonly string[], cwd: string)
   if (refs.length === 0) return store.listFiles();
   const files = refs.map((ref) => {
     const file = store.resolveRef(ref, cwd);
-    store.assertInsideRepo(file);
     if (!store.exists(file)) {
       throw new UserError(`no post-mortem at ${store.relativePath(file)}`, {
         hint: 'see the ids with `postmortem list`',

@@ -63,6 +63,7 @@ export class DocumentStore {
   resolveRef(ref: string, cwd: string): string {
     if (ref.includes('/') || ref.includes('\\') || ref.endsWith('.md')) {
       const file = isAbsolute(ref) ? ref : resolve(cwd, ref);
+      this.assertInsideRepo(file);
       return file;
     }
     return this.fileFor(ref);

@@ -10,7 +10,7 @@ const ID = '2026-03-14-app-server-outage';
 const EXAMPLE = readFileSync(new URL(`../../examples/${ID}.md`, import.meta.url), 'utf8');
 
 describe('paths outside the repository', () => {
-  it('show, render, lint, status and update refuse a document outside the repo (exit 2)', async () => {
+  it('show, render, lint, status, diff and log refuse a document outside the repo (exit 2)', async () => {
     const repo = makeTempRepo({ 'README.md': 'x\n' });
     const outside = join(repo.root, '..', `${ID}.md`);
     writeFileSync(outside, EXAMPLE);
@@ -21,6 +21,8 @@ describe('paths outside the repository', () => {
       ['render', `../${ID}.md`, '--audience', 'internal'],
       ['lint', `../${ID}.md`],
       ['status', `../${ID}.md`, 'review'],
+      ['diff', `../${ID}.md`],
+      ['log', outside],
     ]) {
       const result = await runCli(args, { cwd: repo.root, env: repo.env });
       expect(result.code, args.join(' ')).toBe(2);
