@@ -14,8 +14,10 @@ function clock(env: NodeJS.ProcessEnv): () => Date {
 
 /** Messages may quote a file's text: never let its control characters drive the terminal. */
 function safeText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what it escapes
-  const control = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+  // Bidirectional overrides and zero-width characters would disguise what is quoted.
+  const control =
+    // eslint-disable-next-line no-control-regex -- control characters are what it escapes
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
   return text.replace(control, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
@@ -28,11 +30,9 @@ function errorExit(error: unknown, color: boolean): number {
     code?: string;
   };
   if (err.name === 'CommanderError') {
-    return err.code === 'commander.helpDisplayed' ||
-      err.code === 'commander.version' ||
-      err.code === 'commander.help'
-      ? 0
-      : 2;
+    // Help shown because something was missing (no command, `help nope`) is a usage error.
+    if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
+    return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
   }
   if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError') {
     process.stderr.write('\nCancelled.\n');

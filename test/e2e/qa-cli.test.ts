@@ -1,0 +1,27 @@
+// Exit codes and messages at the process boundary, as a user meets them.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { makeTempRepo } from '../helpers/repo.js';
+
+describe('usage errors at the process boundary', () => {
+  it('no command, or help for a command that does not exist, is a usage error (exit 2)', async () => {
+    const repo = makeTempRepo();
+    const bare = await runCli([], { cwd: repo.root, env: repo.env });
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toContain('Usage: postmortem');
+    const unknown = await runCli(['help', 'nope'], { cwd: repo.root, env: repo.env });
+    expect(unknown.code).toBe(2);
+    const asked = await runCli(['help', 'update'], { cwd: repo.root, env: repo.env });
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toContain('Usage: postmortem update');
+  });
+
+  it('quotes bidirectional overrides and zero-width characters escaped, not raw', async () => {
+    const repo = makeTempRepo();
+    const result = await runCli(['show', 'a\u202eb\u200bc'], { cwd: repo.root, env: repo.env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"a\\u202eb\\u200bc"');
+    expect(result.stderr).not.toMatch(/[\u202e\u200b]/);
+  });
+});
