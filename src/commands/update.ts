@@ -66,6 +66,16 @@ function resolveAt(
   return parsed.iso;
 }
 
+/** Text matching the repo's leak patterns (hostnames, internal URLs): never in a public update. */
+function patternLeaks(text: string, patterns: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const source of patterns) {
+    const match = new RegExp(source, 'iu').exec(text);
+    if (match) found.push(match[0]);
+  }
+  return found;
+}
+
 export async function runUpdate(
   ctx: CommandContext,
   rawOptions: Record<string, unknown>,
@@ -80,7 +90,10 @@ export async function runUpdate(
   const doc = structuredClone(stored.doc);
   const at = resolveAt(options, doc.timezone, ctx.now(), doc.timeline[doc.timeline.length - 1]);
   if (!internal) {
-    const leaks = publicLeaks(text, doc.redact);
+    const leaks = [
+      ...publicLeaks(text, doc.redact),
+      ...patternLeaks(text, ws.config.leaks.patterns),
+    ];
     if (leaks.length > 0) {
       throw new UserError(
         `the update mentions ${leaks.map((l) => `"${l}"`).join(', ')}, which must never be public: nothing was saved`,
