@@ -1,7 +1,7 @@
 // `postmortem update <id> "text"`: during an incident, a timestamped entry in the
 // timeline and the customer-facing update text, ready to paste.
 import type { CommandContext, CommandResult } from '../context.js';
-import type { TimelineEntry } from '../core/model.js';
+import type { Postmortem, TimelineEntry } from '../core/model.js';
 import {
   buildStatusUpdate,
   INCIDENT_STATES,
@@ -76,6 +76,31 @@ function patternLeaks(text: string, patterns: readonly string[]): string[] {
   return found;
 }
 
+/**
+ * `monitoring` and `resolved` set mitigated_at and resolved_at when unset: refuse a time
+ * that would put them before a key time already recorded (lint would fail the document).
+ */
+function checkKeyTimeOrder(doc: Postmortem, state: IncidentState | undefined, at: string): void {
+  if (state !== 'monitoring' && state !== 'resolved') return;
+  const setting: string[] = [];
+  if (doc.mitigated_at === undefined) setting.push('mitigated_at');
+  if (state === 'resolved' && doc.resolved_at === undefined) setting.push('resolved_at');
+  if (setting.length === 0) return;
+  const earlier: [string, string | undefined][] = [
+    ['started_at', doc.started_at],
+    ['detected_at', doc.detected_at],
+    ['mitigated_at', setting.includes('mitigated_at') ? undefined : doc.mitigated_at],
+  ];
+  for (const [key, value] of earlier) {
+    if (value !== undefined && Date.parse(at) < Date.parse(value)) {
+      throw new UsageError(
+        `--state ${state} at ${at} would set ${setting.join(' and ')} before ${key} ${value}`,
+        `give a time after ${value} with --at, or leave out --state to add it to the timeline only`,
+      );
+    }
+  }
+}
+
 export async function runUpdate(
   ctx: CommandContext,
   rawOptions: Record<string, unknown>,
@@ -103,6 +128,7 @@ export async function runUpdate(
       );
     }
   }
+  checkKeyTimeOrder(doc, state, at);
   const entry: TimelineEntry = { at, event: text, internal };
   doc.timeline = sortTimeline([...doc.timeline, entry]);
   if (state === 'monitoring' || state === 'resolved') doc.mitigated_at ??= at;

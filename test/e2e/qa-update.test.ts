@@ -1,5 +1,5 @@
 // `update` during an incident: what it prints for customers passes the repo's leak
-// patterns.
+// patterns, and the key times it sets keep their order.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,5 +34,35 @@ describe('update', () => {
       env,
     });
     expect(internal.code).toBe(0);
+  });
+
+  it('refuses --state monitoring or resolved at a time before the start (usage, exit 2)', async () => {
+    const { cwd, env, file } = await incident();
+    const before = readFileSync(file, 'utf8');
+    const later = { ...env, POSTMORTEM_NOW: '2026-05-01T12:00:00Z' };
+    for (const state of ['monitoring', 'resolved']) {
+      const result = await runCli(['update', ID, 'Fixed', '--state', state, '--at', '09:30'], {
+        cwd,
+        env: later,
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'before started_at 2026-05-01T10:00:00+00:00\n  give a time after 2026-05-01T10:00:00+00:00 with --at',
+      );
+    }
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const leadUp = await runCli(['update', ID, 'Deploy went out', '--at', '09:30'], {
+      cwd,
+      env: later,
+    });
+    expect(leadUp.code).toBe(0);
+    const fixed = await runCli(['update', ID, 'Fixed', '--state', 'resolved', '--at', '11:00'], {
+      cwd,
+      env: later,
+    });
+    expect(fixed.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain(
+      'mitigated_at: 2026-05-01T11:00:00+00:00\nresolved_at: 2026-05-01T11:00:00+00:00\n',
+    );
   });
 });
