@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { WORK, git, hugoSite, scratchClone } from './repos.js';
 import { HAS_GNU_TIME } from './measure.js';
-import { ENV, HAS_HUGO, NODE, ROOT, bareNode, cli, fmtN } from './tool.js';
+import { ENV, HAS_HUGO, NODE, ROOT, cli, fmtN } from './tool.js';
 
 function yardsticksFor(key, repo, scratch, n, withPlain) {
   const yardsticks = [];
@@ -162,7 +162,6 @@ export async function largeRows(rec, { repo, runs, smoke }) {
       id: 'list-large',
       label: `list (${fmtN(n)} documents)`,
       subject: cli(['list'], scratch),
-      yardsticks: [bareNode],
       runs,
       target: { op: '<=', value: 2000, on: 'value', text: '<= 2 s' },
     }),
