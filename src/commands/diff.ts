@@ -14,6 +14,7 @@ import {
 } from '../core/section-diff.js';
 import { UserError } from '../errors.js';
 import { resolveCommit } from '../store/git.js';
+import { gitUserError } from '../store/git-run.js';
 import { documentAt } from '../store/history.js';
 import { openWorkspace } from '../workspace.js';
 
@@ -45,8 +46,15 @@ async function sideAt(
   rev: string,
   severities: string[],
 ): Promise<Side> {
-  const commit = await resolveCommit(root, rev);
-  const version = await documentAt(root, path, commit);
+  let commit: string;
+  let version: Awaited<ReturnType<typeof documentAt>>;
+  try {
+    commit = await resolveCommit(root, rev);
+    version = await documentAt(root, path, commit);
+  } catch (error) {
+    // git missing from PATH, a lock or a repo git refuses: one line and the fix, no stack.
+    throw gitUserError(error, 'could not read the history');
+  }
   if (version === undefined) return { rev, commit, path: null, doc: undefined };
   return {
     rev,
