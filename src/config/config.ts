@@ -2,7 +2,7 @@
 // at once, with its line.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SEVERITIES } from '../core/model.js';
+import { DEFAULT_SEVERITIES, PRIORITIES } from '../core/model.js';
 import { DocumentError, type Problem } from '../core/problems.js';
 import { parseSafeYaml, type PlainObject, type PlainValue } from '../core/safe-yaml.js';
 import { suggest } from '../core/suggest.js';
@@ -170,14 +170,29 @@ function readSeverities(
     );
     return undefined;
   }
-  return value.map((item, i) => {
+  const levels = value.map((item, i) => {
     if (typeof item === 'string') return { name: item, description: '' };
     const level = r.object(`severities.${i}`, item, [...CONFIG_KEYS.severities]);
+    if (isObject(item) && (level.name === undefined || level.name === null))
+      r.report(`severities.${i}`, `severities.${i} has no name: write it as "- name: SEV${i + 1}"`);
     return {
       name: r.string(`severities.${i}.name`, level.name, `SEV${i + 1}`),
       description: r.string(`severities.${i}.description`, level.description, ''),
     };
   });
+  levels.forEach((level, i) => {
+    if (levels.findIndex((other) => other.name === level.name) < i)
+      r.report(
+        `severities.${i}.name`,
+        `severity ${level.name} is listed twice: each level needs its own name`,
+      );
+  });
+  return levels;
+}
+
+/** A folder setting must stay inside the repository: no absolute path, no `..`. */
+function insideRepo(path: string): boolean {
+  return !path.startsWith('/') && !/^[a-zA-Z]:/.test(path) && !path.split(/[\\/]/).includes('..');
 }
 
 function readLint(r: ConfigReader, value: PlainValue | undefined, config: Config): void {
@@ -195,7 +210,12 @@ function readLint(r: ConfigReader, value: PlainValue | undefined, config: Config
     r.report('lint.rules', 'lint.rules must map rule names to error, warn or off');
   if (isObject(lint.due_within_days)) {
     for (const [priority, days] of Object.entries(lint.due_within_days)) {
-      if (typeof days === 'string' && /^\d{1,4}$/.test(days))
+      if (!(PRIORITIES as readonly string[]).includes(priority))
+        r.report(
+          `lint.due_within_days.${priority}`,
+          `unknown priority "lint.due_within_days.${priority}": expected one of ${PRIORITIES.join(', ')}`,
+        );
+      else if (typeof days === 'string' && /^\d{1,4}$/.test(days))
         config.lint.due_within_days[priority] = Number(days);
       else
         r.report(
@@ -250,8 +270,7 @@ export function parseConfig(text: string, file: string): Config {
       { message: 'the config must be a set of settings (folder, timezone, severities, ...)' },
     ]);
   config.folder = r.string('folder', top.folder, config.folder);
-  if (config.folder.startsWith('/') || config.folder.split(/[\\/]/).includes('..'))
-    r.report('folder', 'folder must be a path inside the repository');
+  if (!insideRepo(config.folder)) r.report('folder', 'folder must be a path inside the repository');
   const zone = top.timezone;
   if (zone !== undefined && zone !== null) {
     const name = r.string('timezone', zone, '');
@@ -264,6 +283,8 @@ export function parseConfig(text: string, file: string): Config {
   }
   config.severities = readSeverities(r, top.severities) ?? config.severities;
   config.templates = r.string('templates', top.templates, config.templates);
+  if (!insideRepo(config.templates))
+    r.report('templates', 'templates must be a folder inside the repository');
   const git = r.object('git', top.git, [...CONFIG_KEYS.git]);
   config.git = {
     commit: r.boolean('git.commit', git.commit, true),
@@ -278,9 +299,19 @@ export function parseConfig(text: string, file: string): Config {
         ? undefined
         : r.string('publish.base_url', publish.base_url, ''),
   };
+  if (config.publish.base_url !== undefined && !/^https?:\/\/\S+$/.test(config.publish.base_url))
+    r.report(
+      'publish.base_url',
+      `publish.base_url "${config.publish.base_url}" is not a web address: expected one like https://status.example.com/incidents/`,
+    );
   readLint(r, top.lint, config);
   readLeaks(r, top.leaks, config);
-  if (r.problems.length > 0) throw new DocumentError(file, r.problems);
+  if (r.problems.length > 0)
+    throw new DocumentError(
+      file,
+      // In the order of the file, so the list reads top to bottom.
+      r.problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)),
+    );
   return config;
 }
 
