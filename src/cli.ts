@@ -178,6 +178,7 @@ export function buildProgram(ctx: CommandContext): Command {
         .choices(['text', 'json', 'github'])
         .default('text'),
     )
+    .addOption(new Option('--json', 'the same as --format json').conflicts('format'))
     .addHelpText(
       'after',
       examples(
@@ -188,7 +189,11 @@ export function buildProgram(ctx: CommandContext): Command {
     )
     .action((ids: string[], opts: Opts) =>
       run(async () =>
-        (await import('./commands/lint.js')).runLint(withRepo(opts), { ids, ...opts }),
+        (await import('./commands/lint.js')).runLint(withRepo(opts), {
+          ids,
+          ...opts,
+          ...(opts.json === true ? { format: 'json' } : {}),
+        }),
       ),
     );
 

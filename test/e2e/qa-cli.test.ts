@@ -24,4 +24,20 @@ describe('usage errors at the process boundary', () => {
     expect(result.stderr).toContain('"a\\u202eb\\u200bc"');
     expect(result.stderr).not.toMatch(/[\u202e\u200b]/);
   });
+
+  it('lint --json prints one JSON document, like --format json; with another --format it is a usage error', async () => {
+    const repo = makeTempRepo();
+    const json = await runCli(['lint', '--json'], { cwd: repo.root, env: repo.env });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({
+      findings: [],
+      summary: { files: 0, filesWithFindings: 0, errors: 0, warnings: 0 },
+    });
+    const both = await runCli(['lint', '--json', '--format', 'github'], {
+      cwd: repo.root,
+      env: repo.env,
+    });
+    expect(both.code).toBe(2);
+    expect(both.stdout).toBe('');
+  });
 });
