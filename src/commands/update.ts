@@ -9,6 +9,7 @@ import {
   type IncidentState,
 } from '../core/status-update.js';
 import { parseTimeInput } from '../core/time-input.js';
+import { findMarkerResidue } from '../render/markers.js';
 import { toIsoInZone } from '../core/time.js';
 import { UsageError, UserError } from '../errors.js';
 import { sortTimeline } from '../core/timeline.js';
@@ -106,14 +107,21 @@ export async function runUpdate(
   rawOptions: Record<string, unknown>,
 ): CommandResult {
   const options = rawOptions as unknown as UpdateOptions;
-  const text = checkText(options.text);
-  const state = checkState(options.state);
   const internal = options.internal === true;
+  // `--internal "[internal] ..."` says it twice: the entry's own marker is enough.
+  const text = checkText(internal ? options.text.replace(/^\s*\[internal\]/i, '') : options.text);
+  const state = checkState(options.state);
   const ws = openWorkspace(ctx, { write: true });
   await assertReadyToWrite(ws.location.root);
   const stored = ws.store.read(ws.store.fileFor(options.id));
   const doc = structuredClone(stored.doc);
   const at = resolveAt(options, doc.timezone, ctx.now(), doc.timeline[doc.timeline.length - 1]);
+  if (!internal && findMarkerResidue(text) !== undefined) {
+    throw new UsageError(
+      'the update carries an internal marker, but public text cannot: nothing was saved',
+      'pass --internal to add it as an internal entry, or leave the marker out',
+    );
+  }
   if (!internal) {
     const leaks = [
       ...publicLeaks(text, doc.redact),

@@ -1,5 +1,5 @@
 // `update` during an incident: what it prints for customers passes the repo's leak
-// patterns, and the key times it sets keep their order.
+// patterns and carries no internal marker, and the key times it sets keep their order.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +63,29 @@ describe('update', () => {
     expect(fixed.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain(
       'mitigated_at: 2026-05-01T11:00:00+00:00\nresolved_at: 2026-05-01T11:00:00+00:00\n',
+    );
+  });
+
+  it('refuses a public update that carries an internal marker; with --internal the marker is not doubled', async () => {
+    const { cwd, env, file } = await incident();
+    const before = readFileSync(file, 'utf8');
+    for (const text of ['[internal] Paged the database team', 'Note [!INTERNAL] here']) {
+      const result = await runCli(['update', ID, text], { cwd, env });
+      expect(result.code, text).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('pass --internal to add it as an internal entry');
+    }
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const internal = await runCli(
+      ['update', ID, '[INTERNAL] Paged the database team', '--internal'],
+      {
+        cwd,
+        env,
+      },
+    );
+    expect(internal.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain(
+      '- 2026-05-01T10:00:00+00:00 [internal] Paged the database team\n',
     );
   });
 });
