@@ -179,6 +179,12 @@ async function newFromAnswers(
     id: options.id,
     author: await gitAuthor(ws.location.root),
   });
+  refuseExisting(
+    ws,
+    doc.id,
+    `--answers ${options.answers!}`,
+    `change it with \`postmortem edit ${doc.id}\``,
+  );
   const saved = await saveDocument(
     ws,
     ws.store.fileFor(doc.id),
@@ -188,6 +194,23 @@ async function newFromAnswers(
   );
   report(ctx, options.json, { id: doc.id, path: saved.path, committed: saved.committed });
   return 0;
+}
+
+/** A second incident with the same title on the same day: say which flag gives it its own id. */
+function refuseExisting(ws: Workspace, id: string, how: string, same: string): void {
+  if (!ws.store.exists(ws.store.fileFor(id))) return;
+  // The first free `<id>-N`, cut to stay within the 81 characters an id may have.
+  const numbered = (n: number): string =>
+    `${id.slice(0, 80 - String(n).length).replace(/-+$/, '')}-${n}`;
+  let n = 2;
+  while (ws.store.exists(ws.store.fileFor(numbered(n)))) n++;
+  const other = numbered(n);
+  throw new UserError(
+    `${ws.store.relativePath(ws.store.fileFor(id))} already exists: not overwriting it`,
+    {
+      hint: `if it is the same incident, ${same}; if not, run \`postmortem new ${how} --id ${other}\``,
+    },
+  );
 }
 
 // ---------- --quick ----------
@@ -209,6 +232,12 @@ async function newQuick(ctx: CommandContext, ws: Workspace, options: NewOptions)
     timezone: zone,
     started_at: started,
   });
+  refuseExisting(
+    ws,
+    id,
+    `--quick ${JSON.stringify(title)}`,
+    `add to it with \`postmortem update ${id} "text"\``,
+  );
   const author = await gitAuthor(ws.location.root);
   if (author !== undefined) doc.authors = [author];
   const saved = await saveDocument(
