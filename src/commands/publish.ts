@@ -233,6 +233,7 @@ function expectedNames(run: PublishRun): Set<string> {
 
 function publishTo(ctx: CommandContext, outDir: string, display: string): number {
   const { location, config, store } = openWorkspace(ctx);
+  store.assertNotSource(outDir, '--out');
   const renderer = createRenderer(location.root, config);
   const docRenderer = new DocumentRenderer(renderer);
   prepareOutputDir(outDir, display, true);

@@ -29,6 +29,7 @@ export async function runRender(ctx: CommandContext, options: RenderOptions): Co
   const text = renderer.render(stored.doc, audience, format, stored.path);
   if (typeof options.out === 'string' && options.out !== '') {
     const file = resolve(ctx.cwd, options.out);
+    store.assertNotSource(file, '--out');
     refuseSymlink(file, 'output');
     mkdirSync(dirname(file), { recursive: true });
     writeFileAtomic(file, text);

@@ -8,8 +8,9 @@ import { serializePostmortem } from '../core/serialize.js';
 import { ID_RULE, isValidId } from '../core/slug.js';
 import { MAX_DOCUMENT_BYTES } from '../core/text.js';
 import { UserError } from '../errors.js';
-import { severityNames, type Config } from '../config/config.js';
+import { CONFIG_FILE, severityNames, type Config } from '../config/config.js';
 import { refuseSymlink, writeFileAtomic } from './atomic.js';
+import { gitDirOf } from './repo.js';
 
 export interface StoredDocument extends ParsedDocument {
   /** Absolute path of the file. */
@@ -168,6 +169,28 @@ export class DocumentStore {
       const via = target === resolve(file) ? '' : ` (through a link, to ${target})`;
       throw new UserError(`${file} is outside the repository ${this.root}${via}: not using it`, {
         hint: 'copy the file into the repository, or pass --repo with the repository it is in',
+        exitCode: 2,
+      });
+    }
+  }
+
+  /**
+   * Refuse an output path (render --out FILE, publish --out DIR) that would overwrite what
+   * the tool reads: the post-mortems, postmortem.yml, or anything in the git folder.
+   */
+  assertNotSource(target: string, what: string): void {
+    const real = join(this.realFolder(dirname(resolve(target))), basename(target));
+    const within = (dir: string): boolean => real === dir || real.startsWith(dir + sep);
+    const source = within(this.realFolder(this.dir))
+      ? `the post-mortems folder ${this.config.folder}/`
+      : real === join(this.realFolder(this.root), CONFIG_FILE)
+        ? CONFIG_FILE
+        : within(this.realFolder(gitDirOf(this.root)))
+          ? 'the git folder'
+          : undefined;
+    if (source !== undefined) {
+      throw new UserError(`${what} ${target} would overwrite ${source}: not writing there`, {
+        hint: 'write the output somewhere else, like --out site',
         exitCode: 2,
       });
     }
