@@ -2,13 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { CommandContext } from './context.js';
+import { UsageError } from './errors.js';
 import { createOutput } from './ui/output.js';
 
 function clock(env: NodeJS.ProcessEnv): () => Date {
   const pinned = env.POSTMORTEM_NOW;
   if (pinned === undefined || pinned === '') return () => new Date();
   const ms = Date.parse(pinned);
-  if (Number.isNaN(ms)) throw new Error(`POSTMORTEM_NOW "${pinned}" is not a time`);
+  if (Number.isNaN(ms))
+    throw new UsageError(
+      `POSTMORTEM_NOW "${pinned}" is not a time`,
+      'set it to an ISO 8601 time like 2026-11-24T02:00:00+11:00, or unset it to use the clock',
+    );
   return () => new Date(ms);
 }
 

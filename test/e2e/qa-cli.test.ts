@@ -40,4 +40,16 @@ describe('usage errors at the process boundary', () => {
     expect(both.code).toBe(2);
     expect(both.stdout).toBe('');
   });
+
+  it('a POSTMORTEM_NOW that is not a time is a usage error with the fix, not a crash', async () => {
+    const repo = makeTempRepo();
+    const result = await runCli(['list'], {
+      cwd: repo.root,
+      env: { ...repo.env, POSTMORTEM_NOW: 'garbage' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'postmortem: POSTMORTEM_NOW "garbage" is not a time\n  set it to an ISO 8601 time like 2026-11-24T02:00:00+11:00, or unset it to use the clock\n',
+    );
+  });
 });
