@@ -24,10 +24,16 @@ export function locateRepo(cwd: string, repoFlag: string | undefined): RepoLocat
   if (repoFlag !== undefined) {
     const root = resolve(cwd, repoFlag);
     if (!existsSync(root) || !statSync(root).isDirectory()) {
-      throw new UserError(`--repo ${repoFlag}: no such folder`, {
-        hint: 'create it with `postmortem init DIR`',
-        exitCode: 2,
-      });
+      const file = existsSync(root);
+      throw new UserError(
+        `--repo ${repoFlag}: ${file ? 'a file, not a folder' : 'no such folder'}`,
+        {
+          hint: file
+            ? 'pass the folder of the repository, like --repo incidents'
+            : 'create it with `postmortem init DIR`',
+          exitCode: 2,
+        },
+      );
     }
     const gitRoot = findGitRoot(root);
     return { root, isGit: gitRoot !== undefined };

@@ -52,4 +52,13 @@ describe('usage errors at the process boundary', () => {
       'postmortem: POSTMORTEM_NOW "garbage" is not a time\n  set it to an ISO 8601 time like 2026-11-24T02:00:00+11:00, or unset it to use the clock\n',
     );
   });
+
+  it('--repo naming a file says it is a file, not that nothing is there', async () => {
+    const repo = makeTempRepo({ 'notes.md': 'x\n' });
+    const result = await runCli(['--repo', 'notes.md', 'list'], { cwd: repo.root, env: repo.env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'postmortem: --repo notes.md: a file, not a folder\n  pass the folder of the repository, like --repo incidents\n',
+    );
+  });
 });
