@@ -166,11 +166,98 @@ function yamlMessage(code: string, message: string, sourceLine: string | undefin
   return `YAML: ${message}`;
 }
 
+// The shape nearly every front matter has: `key: value` lines and `key:` followed by
+// `  - item` lines, each value plain or quoted without escapes. Read directly, it gives
+// exactly what the YAML library gives (the tests compare both on every shape); anything
+// else (comments, tabs, brackets, blank lines, escapes, a repeated key...) goes to the
+// library.
+const SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?$/;
+const SIMPLE_ITEM = /^ {2}- (.+)$/;
+// Characters that could make a value mean more than its text, or lines more than lines.
+// eslint-disable-next-line no-control-regex -- control characters send the text to the library
+const UNSIMPLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f#[\]{}\\\u2028\u2029\ufeff\ud800-\udfff]/;
+const PLAIN_START = /^[A-Za-z0-9(]/;
+
+/** A value's text and style, or undefined when the library must decide. */
+function simpleScalar(raw: string): { text: string; plain: boolean } | undefined {
+  if (raw === '') return { text: '', plain: true };
+  const first = raw[0];
+  if (first === '"' || first === "'") {
+    if (raw.length < 2 || raw[raw.length - 1] !== first) return undefined;
+    const inner = raw.slice(1, -1);
+    if (inner.includes(first)) return undefined;
+    return { text: inner, plain: false };
+  }
+  if (!PLAIN_START.test(raw) || raw.endsWith(' ') || raw.endsWith(':')) return undefined;
+  if (raw.includes(': ') || raw.includes(' :') || raw.includes('  ')) return undefined;
+  return { text: raw, plain: true };
+}
+
+function simpleYaml(
+  text: string,
+  lineOffset: number,
+  numericPaths: ReadonlySet<string>,
+): SafeYamlResult | undefined {
+  if (text === '' || UNSIMPLE.test(text)) return undefined;
+  const rows = text.split('\n');
+  const value: PlainObject = Object.create(null) as PlainObject;
+  const lines: LineMap = new Map();
+  const scalar = (s: { text: string; plain: boolean }, path: string): PlainValue => {
+    if (
+      s.plain &&
+      numericPaths.has(path) &&
+      /^(0|[1-9]\d*)$/.test(s.text) &&
+      Number.isSafeInteger(Number(s.text))
+    )
+      return Number(s.text);
+    if (s.plain && s.text === '') return null;
+    return s.text;
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const m = SIMPLE_KEY.exec(rows[i] as string);
+    if (!m) return undefined;
+    const key = m[1] as string;
+    if (key in value) return undefined;
+    const line = i + 1 + lineOffset;
+    lines.set(key, line);
+    const raw = m[2];
+    const next = rows[i + 1];
+    if ((raw === undefined || raw === '') && next !== undefined && next.startsWith('  - ')) {
+      const items: PlainValue[] = [];
+      for (; i + 1 < rows.length && (rows[i + 1] as string).startsWith('  '); i++) {
+        const item = SIMPLE_ITEM.exec(rows[i + 1] as string);
+        const s = item ? simpleScalar(item[1] as string) : undefined;
+        if (s === undefined || s.text === '') return undefined;
+        const path = `${key}.${items.length}`;
+        lines.set(path, i + 2 + lineOffset);
+        items.push(scalar(s, path));
+      }
+      value[key] = items;
+    } else {
+      if (raw === undefined) return undefined;
+      const s = simpleScalar(raw);
+      if (s === undefined || (next !== undefined && next.startsWith(' '))) return undefined;
+      value[key] = scalar(s, key);
+    }
+  }
+  return { value, lines, problems: [] };
+}
+
 /**
  * Parse YAML text safely. `lineOffset` shifts reported lines (front matter starts on
  * line 2 of the file).
  */
 export function parseSafeYaml(
+  text: string,
+  options: { lineOffset?: number; numericPaths?: ReadonlySet<string> } = {},
+): SafeYamlResult {
+  const simple = simpleYaml(text, options.lineOffset ?? 0, options.numericPaths ?? new Set());
+  if (simple !== undefined) return simple;
+  return parseWithLibrary(text, options);
+}
+
+/** The YAML library's reading, checked node by node (exported for the tests). */
+export function parseWithLibrary(
   text: string,
   options: { lineOffset?: number; numericPaths?: ReadonlySet<string> } = {},
 ): SafeYamlResult {
