@@ -111,24 +111,44 @@ function readFrontMatter(split: Split, problems: Problem[]): FrontMatter {
     });
     return { raw, lines, readable: false };
   }
-  const known = [...FRONT_MATTER_KEYS.map((k) => k.key), ...BODY_FIELDS];
+  const known = (): string[] => [...FRONT_MATTER_KEYS.map((k) => k.key), ...BODY_FIELDS];
+  const byKey = linesByKey(result.lines);
   for (const [key, item] of Object.entries(value)) {
     const line = result.lines.get(key);
-    const spec = FRONT_MATTER_KEYS.find((k) => k.key === key);
+    const spec = SPEC_BY_KEY.get(key);
     if (!spec) {
       const where = BODY_FIELDS.has(key)
         ? `"${key}" belongs in the body, as the "## ${bodyHeading(key)}" section`
-        : `unknown front matter field "${key}"${suggest(key, known)}`;
+        : `unknown front matter field "${key}"${suggest(key, known())}`;
       problems.push({ ...(line === undefined ? {} : { line }), message: where });
       continue;
     }
     placeAt(raw, spec.path, item);
-    for (const [path, l] of result.lines) {
+    for (const [path, l] of byKey.get(key) ?? result.lines) {
       if (path === key || path.startsWith(`${key}.`))
         lines.set(spec.path + path.slice(key.length), l);
     }
   }
   return { raw, lines, readable: true };
+}
+
+const SPEC_BY_KEY = new Map(FRONT_MATTER_KEYS.map((k) => [k.key, k]));
+
+/**
+ * The line entries grouped by their first path segment, in their order: each key's own
+ * entries without a scan of all of them per key (a key holding a dot has no group and
+ * falls back to the full scan).
+ */
+function linesByKey(lines: LineMap): Map<string, [string, number][]> {
+  const groups = new Map<string, [string, number][]>();
+  for (const [path, line] of lines) {
+    const dot = path.indexOf('.');
+    const head = dot === -1 ? path : path.slice(0, dot);
+    let group = groups.get(head);
+    if (group === undefined) groups.set(head, (group = []));
+    group.push([path, line]);
+  }
+  return groups;
 }
 
 function bodyHeading(key: string): string {
