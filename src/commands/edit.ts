@@ -88,12 +88,7 @@ export async function runEdit(
   const chosen = parseSections(options.section ?? []);
   const ws = openWorkspace(ctx, { write: true });
   const file = ws.store.fileFor(options.id);
-  assertInteractive(
-    ctx,
-    '`postmortem edit`',
-    `edit ${ws.store.relativePath(file)} in any editor instead, or add a timeline entry with \`postmortem update ${options.id} "text"\``,
-  );
-  await assertReadyToWrite(ws.location.root);
+  // What does not exist is said first: no advice to edit a file that is not there.
   const drafts = new DraftStore(ws.location.root);
   if (
     !ws.store.exists(file) &&
@@ -104,6 +99,12 @@ export async function runEdit(
     });
   }
   const stored = ws.store.read(file);
+  assertInteractive(
+    ctx,
+    '`postmortem edit`',
+    `edit ${ws.store.relativePath(file)} in any editor instead, or add a timeline entry with \`postmortem update ${options.id} "text"\``,
+  );
+  await assertReadyToWrite(ws.location.root);
   const prompter = terminalPrompter(ctx);
   const key = `edit-${options.id}`;
   let draft = await pendingDraft(drafts, prompter, key, stored.text);
