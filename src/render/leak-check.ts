@@ -47,6 +47,21 @@ export function termPattern(term: string): RegExp | undefined {
   return new RegExp(chars.map(escapeRegExp).join(SEP), 'gu');
 }
 
+// Documents share redact terms and every document shares the repo's patterns: each is
+// compiled once per run. Matching resets lastIndex, so a shared RegExp carries no state.
+const termCache = new Map<string, { key: string; pattern: RegExp | undefined }>();
+const patternCache = new Map<string, RegExp>();
+
+function compiledTerm(term: string): { key: string; pattern: RegExp | undefined } {
+  let compiled = termCache.get(term);
+  if (compiled === undefined) {
+    compiled = { key: foldForScan(term), pattern: termPattern(term) };
+    if (termCache.size >= 256) termCache.clear();
+    termCache.set(term, compiled);
+  }
+  return compiled;
+}
+
 export function compileLeakRules(
   redact: readonly string[],
   config: Pick<Config, 'leaks'>,
@@ -54,15 +69,20 @@ export function compileLeakRules(
   const seen = new Set<string>();
   const rules: LeakRules = { redact: [], patterns: [] };
   for (const term of redact) {
-    const pattern = termPattern(term);
-    const key = foldForScan(term);
+    const { key, pattern } = compiledTerm(term);
     if (pattern && !seen.has(key)) {
       seen.add(key);
       rules.redact.push({ term, pattern });
     }
   }
-  for (const source of config.leaks.patterns)
-    rules.patterns.push({ source, pattern: new RegExp(source, 'giu') });
+  for (const source of config.leaks.patterns) {
+    let pattern = patternCache.get(source);
+    if (pattern === undefined) {
+      pattern = new RegExp(source, 'giu');
+      patternCache.set(source, pattern);
+    }
+    rules.patterns.push({ source, pattern });
+  }
   return rules;
 }
 

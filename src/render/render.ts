@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { buildView, type Audience, type DocumentView, type ViewResult } from './audience.js';
 import { SafeString, TemplateEngine } from './engine.js';
 import { htmlPage, markdownToHtml } from './html.js';
-import { compileLeakRules, findOutputLeaks, type Leak } from './leak-check.js';
+import { compileLeakRules, findOutputLeaks, type Leak, type LeakRules } from './leak-check.js';
 import { resolveTemplates } from './templates.js';
 
 export type Format = 'md' | 'html' | 'notice' | 'status';
@@ -60,9 +60,9 @@ function context(view: DocumentView, config: Config): Record<string, unknown> {
   };
 }
 
-/** Text files end with exactly one newline. */
+/** Text files end with exactly one newline (trimEnd strips the same characters as /\s+$/). */
 function finish(text: string): string {
-  return `${text.replace(/\s+$/, '')}\n`;
+  return `${text.trimEnd()}\n`;
 }
 
 function failOnProblems(result: ViewResult, where: string): void {
@@ -89,9 +89,62 @@ export function failOnLeaks(leaks: Leak[], where: string): void {
   );
 }
 
-/** Renders documents with one set of compiled templates. */
+interface Prepared {
+  result: ViewResult;
+  md: string;
+  /** Public only: the leak rules, and which outputs have passed them. */
+  rules?: LeakRules;
+  mdChecked?: boolean;
+  html?: string;
+  htmlChecked?: boolean;
+}
+
+/**
+ * Renders documents with one set of compiled templates. A document's view, Markdown and
+ * page are made once per audience and shared by every format asked of the same document
+ * object (documents are values: nothing changes a parsed document in place). Checks run
+ * in the same order as when each format was made on its own.
+ */
 export class DocumentRenderer {
+  private readonly prepared = new WeakMap<Postmortem, Partial<Record<Audience, Prepared>>>();
+
   constructor(private readonly renderer: Renderer) {}
+
+  /** The view and Markdown of an audience; a public view with filter problems throws. */
+  private prepare(doc: Postmortem, audience: Audience, where: string): Prepared {
+    let byAudience = this.prepared.get(doc);
+    const known = byAudience?.[audience];
+    if (known) return known;
+    const result = buildView(doc, audience);
+    let prepared: Prepared;
+    if (audience === 'internal') {
+      prepared = { result, md: this.markdown(result.view) };
+    } else {
+      failOnProblems(result, where);
+      const rules = compileLeakRules(doc.redact, this.renderer.config);
+      prepared = { result, md: this.markdown(result.view), rules };
+    }
+    if (!byAudience) this.prepared.set(doc, (byAudience = {}));
+    byAudience[audience] = prepared;
+    return prepared;
+  }
+
+  private checkMarkdown(p: Prepared, where: string): void {
+    if (!p.rules || p.mdChecked) return;
+    failOnLeaks(findOutputLeaks(p.md, 'public Markdown', p.rules, p.result.texts), where);
+    p.mdChecked = true;
+  }
+
+  private pageOf(p: Prepared): string {
+    p.html ??= this.page(p.result.view, p.md);
+    return p.html;
+  }
+
+  private checkPage(p: Prepared, where: string): void {
+    if (!p.rules || p.htmlChecked || p.html === undefined) return;
+    failOnLeaks(findOutputLeaks(p.html, 'public HTML', p.rules, p.result.texts), where);
+    p.htmlChecked = true;
+  }
 
   private markdown(view: DocumentView): string {
     const name = view.internal ? 'internal.md.hbs' : 'public.md.hbs';
@@ -137,14 +190,11 @@ export class DocumentRenderer {
 
   /** The public Markdown and HTML of a document, each leak-checked: what publish writes. */
   publicPair(doc: Postmortem, where: string): { view: DocumentView; md: string; html: string } {
-    const result = buildView(doc, 'public');
-    failOnProblems(result, where);
-    const rules = compileLeakRules(doc.redact, this.renderer.config);
-    const md = this.markdown(result.view);
-    failOnLeaks(findOutputLeaks(md, 'public Markdown', rules, result.texts), where);
-    const html = this.page(result.view, md);
-    failOnLeaks(findOutputLeaks(html, 'public HTML', rules, result.texts), where);
-    return { view: result.view, md, html };
+    const p = this.prepare(doc, 'public', where);
+    this.checkMarkdown(p, where);
+    const html = this.pageOf(p);
+    this.checkPage(p, where);
+    return { view: p.result.view, md: p.md, html };
   }
 
   render(doc: Postmortem, audience: Audience, format: Format, where: string): string {
@@ -154,25 +204,31 @@ export class DocumentRenderer {
         { exitCode: 2 },
       );
     }
-    const result = buildView(doc, audience);
-    if (audience === 'internal') {
-      const md = this.markdown(result.view);
-      return format === 'html' ? this.page(result.view, md) : md;
+    const p = this.prepare(doc, audience, where);
+    if (format === 'md') {
+      this.checkMarkdown(p, where);
+      return p.md;
     }
-    failOnProblems(result, where);
-    const rules = compileLeakRules(doc.redact, this.renderer.config);
-    const md = this.markdown(result.view);
-    let out = md;
-    if (format === 'html') out = this.page(result.view, md);
-    else if (format === 'status' && this.statusFromCore(result.view) !== undefined)
-      out = finish(this.statusFromCore(result.view) ?? '');
-    else if (format !== 'md') {
-      const name = format === 'notice' ? 'notice.txt.hbs' : 'status.txt.hbs';
-      out = finish(this.renderer.engine.render(name, context(result.view, this.renderer.config)));
+    if (format === 'html') {
+      const html = this.pageOf(p);
+      // The Markdown is checked even for other formats: a template may quote any of it.
+      this.checkMarkdown(p, where);
+      this.checkPage(p, where);
+      return html;
     }
-    // The Markdown is checked even for other formats: a template may quote any of it.
-    failOnLeaks(findOutputLeaks(md, 'public Markdown', rules, result.texts), where);
-    if (out !== md)
+    const { result, md, rules } = p;
+    const fromCore = format === 'status' ? this.statusFromCore(result.view) : undefined;
+    const out =
+      fromCore !== undefined
+        ? finish(fromCore)
+        : finish(
+            this.renderer.engine.render(
+              format === 'notice' ? 'notice.txt.hbs' : 'status.txt.hbs',
+              context(result.view, this.renderer.config),
+            ),
+          );
+    this.checkMarkdown(p, where);
+    if (out !== md && rules)
       failOnLeaks(
         findOutputLeaks(out, `public ${FORMAT_NAMES[format]}`, rules, result.texts),
         where,
