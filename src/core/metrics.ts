@@ -8,7 +8,9 @@ export interface Metrics {
 }
 
 /** Minutes from the start to detection, mitigation and resolution; null when unknown. */
-export function computeMetrics(doc: Pick<Postmortem, 'started_at' | 'detected_at' | 'mitigated_at' | 'resolved_at'>): Metrics {
+export function computeMetrics(
+  doc: Pick<Postmortem, 'started_at' | 'detected_at' | 'mitigated_at' | 'resolved_at'>,
+): Metrics {
   return {
     time_to_detect: minutesBetween(doc.started_at, doc.detected_at),
     time_to_mitigate: minutesBetween(doc.started_at, doc.mitigated_at),

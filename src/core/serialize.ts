@@ -51,7 +51,8 @@ function listLines(items: string[]): string[] {
 function actionLines(item: ActionItem): string[] {
   const closed = item.status === 'done' || item.status === 'wont_do';
   const lines = [`- [${closed ? 'x' : ' '}] ${item.id}: ${item.title}`];
-  if (item.status === 'in_progress' || item.status === 'wont_do') lines.push(`  - status: ${item.status}`);
+  if (item.status === 'in_progress' || item.status === 'wont_do')
+    lines.push(`  - status: ${item.status}`);
   if (item.owner !== undefined) lines.push(`  - owner: ${item.owner}`);
   if (item.due !== undefined) lines.push(`  - due: ${item.due}`);
   if (item.priority !== undefined) lines.push(`  - priority: ${item.priority}`);
@@ -82,7 +83,10 @@ function contentLines(doc: Postmortem, spec: SectionSpec, top: SectionSpec): str
 }
 
 /** The file for a document. `eol` keeps a CRLF file CRLF when the tool rewrites it. */
-export function serializePostmortem(doc: Postmortem, options: { eol?: '\n' | '\r\n' } = {}): string {
+export function serializePostmortem(
+  doc: Postmortem,
+  options: { eol?: '\n' | '\r\n' } = {},
+): string {
   const lines = ['---', ...frontMatterLines(doc), '---'];
   for (const top of BODY_SECTIONS) {
     lines.push('', `## ${top.heading}`);

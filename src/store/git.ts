@@ -28,14 +28,7 @@ export async function commitFiles(
   options: { isNew?: boolean } = {},
 ): Promise<CommitResult> {
   // Not --quiet: the summary line names the new commit, which saves a rev-parse.
-  const commit = [
-    'commit',
-    '--no-edit',
-    `--message=${message}`,
-    '--only',
-    '--',
-    ...paths,
-  ];
+  const commit = ['commit', '--no-edit', `--message=${message}`, '--only', '--', ...paths];
   try {
     if (options.isNew === true) await git(root, ['add', '--', ...paths]);
     let stdout: string;

@@ -12,7 +12,9 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; stdin?: 'ignore' | 'pipe' } = { cwd: process.cwd() },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; stdin?: 'ignore' | 'pipe' } = {
+    cwd: process.cwd(),
+  },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
