@@ -1,7 +1,7 @@
 // `postmortem publish --out DIR` and `publish --check DIR`: every published post-mortem's
 // public Markdown and HTML, the index, the Atom feed and incidents.json. One document at a
 // time; a document whose file has not changed since the last publish is not re-rendered.
-import { lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { relative, resolve, sep } from 'node:path';
 import { severityNames, type Config } from '../config/config.js';
@@ -147,13 +147,22 @@ function documentFiles(store: DocumentStore): { file: string; path: string }[] {
   return store.listFiles().map((file) => ({ file, path: store.relativePath(file) }));
 }
 
+/** The file's bytes; a link is refused by the open itself (O_NOFOLLOW), not an lstat first. */
 function readDocumentBytes(file: string, path: string): Buffer {
-  if (lstatSync(file).isSymbolicLink()) {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
     throw new UserError(`${path} is a symbolic link: postmortem does not follow links`, {
       hint: 'replace the link with the real file',
     });
   }
-  return readFileSync(file);
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function describeError(error: unknown): string {

@@ -58,10 +58,13 @@ const instant = (iso: string | null): number =>
 
 /** Newest first; ties by id, so the order never depends on the file system. */
 export function newestFirst(entries: readonly SiteEntry[]): SiteEntry[] {
-  return [...entries].sort((a, b) => {
-    const d = (instant(b.started_at) || 0) - (instant(a.started_at) || 0);
-    return d !== 0 ? d : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  // Each start time is read once, not once per comparison.
+  const keyed = entries.map((entry) => ({ entry, at: instant(entry.started_at) || 0 }));
+  keyed.sort((a, b) => {
+    const d = b.at - a.at;
+    return d !== 0 ? d : a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0;
   });
+  return keyed.map((k) => k.entry);
 }
 
 function escapeXml(text: string): string {
