@@ -13,7 +13,7 @@ import { UsageError, UserError } from '../errors.js';
 import { compileLeakRules, findOutputLeaks } from '../render/leak-check.js';
 import {
   CACHE_FILE,
-  listRealFiles,
+  listOutputDir,
   prepareOutputDir,
   readCache,
   readOutput,
@@ -249,20 +249,21 @@ function publishTo(ctx: CommandContext, outDir: string, display: string): number
   const settings = settingsHash(renderer, config);
   const cache = readCache(outDir);
   const previous = cache?.settings === settings ? cache : undefined;
+  // One listing of the folder: a name it did not hold needs no look before the write, and
+  // an unchanged document's outputs need no look to be known present.
+  const listing = listOutputDir(outDir);
   let written = 0;
   const write = (files: { name: string; content: string }[]): void => {
     for (const f of files) {
-      const current = readOutput(outDir, f.name);
+      const current = listing.names.has(f.name) ? readOutput(outDir, f.name) : undefined;
       if (current === undefined || !current.equals(Buffer.from(f.content))) {
         writeChecked(outDir, f.name, f.content);
         written++;
       }
     }
   };
-  // One listing of the folder instead of a look at every output of every unchanged document.
-  const present = previous ? listRealFiles(outDir) : new Set<string>();
   const fresh = (cached: CachedDocument): boolean =>
-    cached.outputs.every((name) => present.has(name));
+    cached.outputs.every((name) => listing.files.has(name));
   const run = walk(
     store,
     docRenderer,

@@ -96,17 +96,19 @@ export function readOutput(dir: string, name: string): Buffer | undefined {
   }
 }
 
-/** The names of the real files in the folder (links and folders left out), read once. */
-export function listRealFiles(dir: string): Set<string> {
+/** What the folder holds, read once: every name, and the names of real files (not links). */
+export function listOutputDir(dir: string): { names: Set<string>; files: Set<string> } {
+  const names = new Set<string>();
+  const files = new Set<string>();
   try {
-    return new Set(
-      readdirSync(dir, { withFileTypes: true })
-        .filter((d) => d.isFile())
-        .map((d) => d.name),
-    );
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      names.add(d.name);
+      if (d.isFile()) files.add(d.name);
+    }
   } catch {
-    return new Set();
+    // an unreadable or missing folder holds nothing yet
   }
+  return { names, files };
 }
 
 /**
