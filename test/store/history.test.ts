@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { fileHistory, readBlobs } from '../../src/store/git.js';
+import { documentHistory, statusOf } from '../../src/store/history.js';
+import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
+
+const doc = (status: string, body = 'Body.'): string =>
+  `---\nid: x\nstatus: ${status}\n---\n\n${body}\n`;
+
+/** The history as it was read before streaming: the log, then every `commit:path` at once. */
+async function slowHistory(root: string, path: string): Promise<(string | null)[]> {
+  const revisions = await fileHistory(root, path);
+  const texts = await readBlobs(
+    root,
+    revisions.map((r) => `${r.commit}:${r.path}`),
+  );
+  return texts.map((t) => (t === undefined ? null : statusOf(t)));
+}
+
+/** Renamed, edited on a branch and merged, deleted and brought back. */
+function busyRepo(): TempRepo {
+  const repo = makeTempRepo({ 'postmortems/a.md': doc('draft'), 'README.md': 'x\n' });
+  repo.write('postmortems/a.md', doc('review'));
+  repo.git('commit', '--quiet', '-am', 'to review');
+  repo.git('switch', '--quiet', '-c', 'side');
+  repo.write('postmortems/a.md', doc('review', 'Side body.'));
+  repo.git('commit', '--quiet', '-am', 'side edit');
+  repo.git('switch', '--quiet', 'main');
+  repo.write('README.md', 'y\n');
+  repo.git('commit', '--quiet', '-am', 'readme');
+  repo.git('merge', '--quiet', '--no-ff', '-m', 'merge side', 'side');
+  repo.git('mv', 'postmortems/a.md', 'postmortems/b.md');
+  repo.write('postmortems/b.md', doc('approved', 'Side body.'));
+  repo.git('commit', '--quiet', '-am', 'rename and approve');
+  repo.git('rm', '--quiet', 'postmortems/b.md');
+  repo.git('commit', '--quiet', '-m', 'delete');
+  repo.write('postmortems/b.md', doc('published', 'Side body.'));
+  repo.git('add', 'postmortems/b.md');
+  repo.git('commit', '--quiet', '-m', 'restore');
+  return repo;
+}
+
+describe('documentHistory', () => {
+  it('reads the same names and statuses as the log-then-cat-file reading', async () => {
+    const repo = busyRepo();
+    const history = await documentHistory(repo.root, 'postmortems/b.md');
+    const revisions = await fileHistory(repo.root, 'postmortems/b.md');
+    expect(history.map((h) => [h.commit, h.path, h.subject])).toEqual(
+      revisions.map((r) => [r.commit, r.path, r.subject]),
+    );
+    expect(history.map((h) => h.status)).toEqual(await slowHistory(repo.root, 'postmortems/b.md'));
+    expect(history.map((h) => h.subject)).toContain('delete');
+    expect(history.find((h) => h.subject === 'delete')?.statusChange).toEqual({
+      from: 'approved',
+      to: null,
+    });
+    expect(history.find((h) => h.subject === 'rename and approve')?.path).toBe('postmortems/b.md');
+    expect(history.find((h) => h.subject === 'to review')?.path).toBe('postmortems/a.md');
+  });
+
+  it('is empty for a file with no commits and for a repository with none', async () => {
+    const repo = makeTempRepo({ 'README.md': 'x\n' });
+    expect(await documentHistory(repo.root, 'postmortems/none.md')).toEqual([]);
+    const empty = makeTempRepo({});
+    expect(await documentHistory(empty.root, 'postmortems/none.md')).toEqual([]);
+  });
+
+  it('reports a folder that is not a repository as a user error', async () => {
+    const plain = makeTempRepo({ 'a.md': 'x' }, { git: false });
+    await expect(documentHistory(plain.root, 'a.md')).rejects.toThrow(/could not read the history/);
+  });
+});
