@@ -11,9 +11,7 @@ import {
 } from '../core/drafts-model.js';
 import { defaultTimezone } from '../config/config.js';
 import { UsageError, UserError } from '../errors.js';
-import { runInterview } from '../interview/interview.js';
 import type { Prompter } from '../interview/prompter.js';
-import { sectionChoices } from '../interview/review.js';
 import { DraftStore } from '../store/drafts.js';
 import { assertReadyToWrite } from '../store/preflight.js';
 import { saveDocument } from '../store/save.js';
@@ -24,7 +22,7 @@ import {
   draftNamer,
   gitAuthor,
   terminalPrompter,
-} from './new.js';
+} from './common.js';
 
 export interface EditOptions {
   id: string;
@@ -105,7 +103,11 @@ export async function runEdit(
     `edit ${ws.store.relativePath(file)} in any editor instead, or add a timeline entry with \`postmortem update ${options.id} "text"\``,
   );
   await assertReadyToWrite(ws.location.root);
-  const prompter = terminalPrompter(ctx);
+  const prompter = await terminalPrompter(ctx);
+  const [{ runInterview }, { sectionChoices }] = await Promise.all([
+    import('../interview/interview.js'),
+    import('../interview/review.js'),
+  ]);
   const key = `edit-${options.id}`;
   let draft = await pendingDraft(drafts, prompter, key, stored.text);
   if (!draft) {

@@ -1,9 +1,7 @@
 // `postmortem new`: the interview, an answers file (--answers), or a document started
 // now during an incident (--quick). Cheap checks run before the first question.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { defaultTimezone, severityNames, type Config } from '../config/config.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { newDraft, type InterviewDraft } from '../core/drafts-model.js';
@@ -15,14 +13,19 @@ import { decodeText } from '../core/text.js';
 import { dateInZone, parseIsoTime, toIsoInZone } from '../core/time.js';
 import { validatePostmortem } from '../core/validate.js';
 import { UsageError, UserError } from '../errors.js';
-import { createTerminalPrompter } from '../interview/inquirer-prompter.js';
-import { runInterview } from '../interview/interview.js';
 import type { Prompter } from '../interview/prompter.js';
 import { sortTimeline } from '../core/timeline.js';
 import { DraftStore } from '../store/drafts.js';
 import { assertReadyToWrite } from '../store/preflight.js';
 import { saveDocument } from '../store/save.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
+import {
+  assertInteractive,
+  commitMessage,
+  draftNamer,
+  gitAuthor,
+  terminalPrompter,
+} from './common.js';
 
 export interface NewOptions {
   answers?: string;
@@ -32,45 +35,10 @@ export interface NewOptions {
   json?: boolean;
 }
 
-const run = promisify(execFile);
-
-/** "Name <email>" from git config, the default author; undefined when git has none. */
-export async function gitAuthor(root: string): Promise<string | undefined> {
-  const get = async (key: string): Promise<string> => {
-    try {
-      return (await run('git', ['config', '--get', key], { cwd: root })).stdout.trim();
-    } catch {
-      return '';
-    }
-  };
-  const [name, email] = [await get('user.name'), await get('user.email')];
-  if (name === '') return undefined;
-  return email === '' ? name : `${name} <${email}>`;
-}
-
 /** The severity the interview preselects, used too when an answers file leaves it out. */
 export function defaultSeverity(config: Config): string {
   const names = severityNames(config);
   return names.includes('SEV2') ? 'SEV2' : (names[0] ?? 'SEV2');
-}
-
-/** No terminal (or CI): never prompt. Inquirer would exit 0 having done nothing. */
-export function assertInteractive(ctx: CommandContext, what: string, hint: string): void {
-  const ci =
-    ctx.env.CI !== undefined && ctx.env.CI !== '' && ctx.env.CI !== 'false' && ctx.env.CI !== '0';
-  if (!ctx.stdinIsTTY || ci)
-    throw new UsageError(
-      `${what} needs a terminal to ask its questions${ci ? ' (CI is set)' : ''}`,
-      hint,
-    );
-}
-
-export function terminalPrompter(ctx: CommandContext): Prompter {
-  return createTerminalPrompter({ env: ctx.env, write: (text) => void process.stderr.write(text) });
-}
-
-export function commitMessage(id: string, what: string): string {
-  return `postmortem(${id}): ${what}`;
 }
 
 function report(
@@ -261,23 +229,6 @@ function compactTime(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15).toLowerCase();
 }
 
-/** After each section: the id follows from the start date and title, and names the draft. */
-export function draftNamer(drafts: DraftStore): (draft: InterviewDraft) => void {
-  return (draft) => {
-    const doc = draft.doc;
-    if (draft.fixed_id !== undefined) doc.id = draft.fixed_id;
-    else if (doc.title !== '' && doc.started_at !== '' && doc.timezone !== '')
-      doc.id = defaultId(dateInZone(doc.started_at, doc.timezone), doc.title);
-    if (
-      draft.kind === 'new' &&
-      doc.id !== '' &&
-      draft.key !== doc.id &&
-      !drafts.list().some((d) => d.key === doc.id)
-    )
-      drafts.rename(draft, doc.id);
-  };
-}
-
 async function chooseDraft(
   ctx: CommandContext,
   drafts: DraftStore,
@@ -331,7 +282,8 @@ async function freeId(ws: Workspace, prompter: Prompter, doc: Postmortem): Promi
 
 async function interview(ctx: CommandContext, ws: Workspace, options: NewOptions): Promise<number> {
   const drafts = new DraftStore(ws.location.root);
-  const prompter = terminalPrompter(ctx);
+  const prompter = await terminalPrompter(ctx);
+  const { runInterview } = await import('../interview/interview.js');
   const draft = await chooseDraft(ctx, drafts, prompter, options);
   // Nothing worth keeping before the first answer (the title).
   const saveDraft = (d: InterviewDraft): void => {

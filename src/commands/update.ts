@@ -16,7 +16,7 @@ import { sortTimeline } from '../core/timeline.js';
 import { assertReadyToWrite } from '../store/preflight.js';
 import { saveDocument } from '../store/save.js';
 import { openWorkspace } from '../workspace.js';
-import { commitMessage } from './new.js';
+import { commitMessage } from './common.js';
 
 export interface UpdateOptions {
   id: string;
