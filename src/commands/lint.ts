@@ -17,6 +17,7 @@ import { UserError } from '../errors.js';
 import type { DocumentStore } from '../store/documents.js';
 import { styler } from '../ui/style.js';
 import { openWorkspace } from '../workspace.js';
+import { openLintCache } from './lint-cache.js';
 
 export interface LintOptions {
   ids?: string[];
@@ -69,7 +70,7 @@ function lintFile(
 }
 
 export async function runLint(ctx: CommandContext, options: LintOptions): CommandResult {
-  const { store, config } = openWorkspace(ctx);
+  const { store, config, location } = openWorkspace(ctx);
   const { levels, problems } = resolveLevels(config.lint.rules);
   if (problems.length > 0) {
     throw new UserError(`${config.source ?? 'postmortem.yml'}: ${problems.join('; ')}`, {
@@ -77,11 +78,22 @@ export async function runLint(ctx: CommandContext, options: LintOptions): Comman
     });
   }
   const files = filesToLint(store, options.ids ?? [], ctx.cwd);
-  const findLeaks = levels['public-leak'] === 'off' ? undefined : await leakCheck(config);
+  const cache = openLintCache(location.root, location.isGit, config, levels);
+  const remembered = files.map((file) => cache.remembered(file));
+  // The rendering layer's leak check loads only when some file has to be linted.
+  const needed = remembered.some((r) => r === undefined) && levels['public-leak'] !== 'off';
+  const findLeaks = needed ? await leakCheck(config) : undefined;
   const settings = lintSettings(config.lint, findLeaks, severityNames(config));
   const findings: Finding[] = [];
-  for (const file of files)
-    findings.push(...lintFile(store, file, (input) => lintDocument(input, levels, settings)));
+  files.forEach((file, i) => {
+    const found =
+      remembered[i] ??
+      cache.findings(file, () =>
+        lintFile(store, file, (input) => lintDocument(input, levels, settings)),
+      );
+    findings.push(...found);
+  });
+  cache.save();
 
   const format = options.format ?? 'text';
   if (format === 'json') ctx.out.printJson(toJson(findings, files.length));

@@ -3,7 +3,6 @@
 // changed or new file is parsed and validated whole, exactly as `show` would, so a file
 // whose body is broken is listed with the same error either way; errors are remembered
 // like rows, since they too only change when the file does.
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { severityNames, type Config } from '../config/config.js';
 import { computeMetrics } from '../core/metrics.js';
@@ -11,7 +10,7 @@ import { DocumentError } from '../core/problems.js';
 import { formatInZone } from '../core/time.js';
 import type { DocumentStore } from '../store/documents.js';
 import { gitDirOf } from '../store/repo.js';
-import { stampOf, SummaryCache } from '../store/summary-cache.js';
+import { buildStamp, SummaryCache } from '../store/summary-cache.js';
 
 export interface ListRow {
   id: string;
@@ -84,21 +83,13 @@ function summarize(store: DocumentStore, file: string): ListSummary {
   }
 }
 
-/**
- * Everything a row depends on besides its file: the validation settings, the build of
- * the parser (its file's modification time changes with every build) and the timezone
- * data that formats the start.
- */
-function fingerprint(config: Config): string {
-  let build = 'unknown';
-  try {
-    build = String(statSync(new URL('../core/parse.js', import.meta.url)).mtimeMs);
-  } catch {
-    // Running from sources (tests): the sources' own stamps do not apply; files still do.
-  }
+/** Everything a row depends on besides its file: validation settings, build, zone data. */
+function fingerprint(root: string, config: Config): string {
   return JSON.stringify({
     format: 1,
-    build,
+    // Rows name files from the root, which --repo DIR may move.
+    root,
+    build: buildStamp(),
     severities: severityNames(config),
     icu: process.versions.icu,
     tz: process.versions.tz,
@@ -113,18 +104,10 @@ export function readListRows(
   const cacheFile = options.isGit
     ? join(gitDirOf(store.root), 'postmortem', 'list-cache.json')
     : undefined;
-  const cache = new SummaryCache(cacheFile, fingerprint(store.config), isSummary);
-  const summaries = store.listFiles().map((file) => {
-    const stamp = stampOf(file, options.now);
-    const cached = cache.get(file, stamp);
-    if (cached !== undefined) return cached;
-    const summary = summarize(store, file);
-    // A file is remembered only when the stamp taken before reading still holds after.
-    const after = stampOf(file, options.now);
-    if (after !== undefined && stamp !== undefined && after.stamp === stamp.stamp)
-      cache.set(file, stamp, summary);
-    return summary;
-  });
+  const cache = new SummaryCache(cacheFile, fingerprint(store.root, store.config), isSummary);
+  const summaries = store
+    .listFiles()
+    .map((file) => cache.through(file, () => summarize(store, file), options.now));
   cache.save();
   return summaries;
 }

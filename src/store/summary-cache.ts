@@ -5,7 +5,7 @@
 // change time cannot be set back). A file changed in the last seconds before it was
 // looked at is never remembered: a second write within the filesystem's clock tick would
 // leave every stamp equal. Anything unreadable in the cache file means an empty cache.
-import { lstatSync, mkdirSync, readFileSync, type BigIntStats } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 
@@ -80,6 +80,20 @@ export class SummaryCache<T> {
     this.changed = true;
   }
 
+  /**
+   * The value for `file`: remembered when the file is unchanged, else computed, and
+   * remembered when the file had the same stamp before and after `compute` read it.
+   */
+  through(file: string, compute: () => T, clock?: () => number): T {
+    const stamp = stampOf(file, clock);
+    const cached = this.get(file, stamp);
+    if (cached !== undefined) return cached;
+    const value = compute();
+    if (stamp !== undefined && stampOf(file, clock)?.stamp === stamp.stamp)
+      this.set(file, stamp, value);
+    return value;
+  }
+
   /** Write the entries used or set in this run (a file gone is forgotten), when any changed. */
   save(): void {
     if (this.file === undefined) return;
@@ -92,6 +106,19 @@ export class SummaryCache<T> {
     } catch {
       // A cache that cannot be written costs the next run time, never a failure.
     }
+  }
+}
+
+/**
+ * The build of the running code: tsc writes every output file on each build, so the
+ * parser's modification time changes with any change to the code that makes the values.
+ */
+export function buildStamp(): string {
+  try {
+    return String(statSync(new URL('../core/parse.js', import.meta.url)).mtimeMs);
+  } catch {
+    // Running from sources (tests): the sources' own stamps do not apply; files still do.
+    return 'sources';
   }
 }
 
