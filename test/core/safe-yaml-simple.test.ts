@@ -9,7 +9,10 @@ function shape(r: SafeYamlResult): unknown {
   const value = r.value;
   return {
     value,
-    proto: value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : 'none',
+    proto:
+      value !== null && typeof value === 'object'
+        ? (Object.getPrototypeOf(value) as unknown)
+        : 'none',
     lines: [...r.lines],
     problems: r.problems,
   };
