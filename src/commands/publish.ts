@@ -11,6 +11,7 @@ import type { CommandContext, CommandResult } from '../context.js';
 import { DocumentError } from '../core/problems.js';
 import { UsageError, UserError } from '../errors.js';
 import { compileLeakRules, findOutputLeaks } from '../render/leak-check.js';
+import { refuseLinkedComponents } from '../store/atomic.js';
 import {
   CACHE_FILE,
   listOutputDir,
@@ -361,6 +362,7 @@ export async function runPublish(
   const target = out ?? checkDir ?? '';
   const dir = resolve(ctx.cwd, target);
   const display = relative(ctx.cwd, dir).split(sep).join('/') || '.';
+  refuseLinkedComponents(ctx.cwd, dir, display);
   return Promise.resolve(
     out !== undefined ? publishTo(ctx, dir, display) : check(ctx, dir, display),
   );

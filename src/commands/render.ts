@@ -1,5 +1,6 @@
 // `postmortem render <id> --audience public|internal --format md|html|notice|status`
 import { dirname, resolve } from 'node:path';
+import { refuseLinkedComponents } from '../store/atomic.js';
 import { mkdirSync } from 'node:fs';
 import type { CommandContext, CommandResult } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -29,6 +30,7 @@ export async function runRender(ctx: CommandContext, options: RenderOptions): Co
   const text = renderer.render(stored.doc, audience, format, stored.path);
   if (typeof options.out === 'string' && options.out !== '') {
     const file = resolve(ctx.cwd, options.out);
+    refuseLinkedComponents(ctx.cwd, file, options.out);
     store.assertNotSource(file, '--out');
     refuseSymlink(file, 'output');
     mkdirSync(dirname(file), { recursive: true });

@@ -1,6 +1,7 @@
 // Which template files are in effect: the shipped ones, each overridable by a file of the
 // same name in the repo's templates folder. Symbolic links are refused, never followed.
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { refuseLinkedComponents } from '../store/atomic.js';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
@@ -84,6 +85,7 @@ function overrideDir(root: string, folder: string): string | undefined {
     });
   }
   refuseLink(dir, folder);
+  refuseLinkedComponents(root, dir, folder);
   return listDir(dir).length > 0 ? dir : undefined;
 }
 

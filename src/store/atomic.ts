@@ -9,7 +9,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 
 export function refuseSymlink(path: string, what = 'file'): void {
@@ -55,5 +55,38 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     closeSync(dirFd);
   } catch {
     // Some filesystems cannot fsync a folder; the rename itself is still atomic.
+  }
+}
+
+/**
+ * Refuse a path that reaches through a symbolic link anywhere below `base` (a linked
+ * parent folder would send writes, or template reads, outside where the user pointed).
+ * Components above `base` are the user's own layout and are not judged. A path outside
+ * `base` is checked from the filesystem root.
+ */
+export function refuseLinkedComponents(base: string, target: string, display: string): void {
+  const from = resolve(base);
+  const to = resolve(target);
+  const inside = to === from || to.startsWith(from + sep);
+  const start = inside ? from : parse(to).root;
+  const parts = relative(start, to)
+    .split(sep)
+    .filter((part) => part !== '');
+  let current = start;
+  for (const part of parts) {
+    current = join(current, part);
+    let stat;
+    try {
+      stat = lstatSync(current);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    if (stat.isSymbolicLink()) {
+      throw new UserError(
+        `${display} goes through the symbolic link ${current}: postmortem does not follow links`,
+        { hint: 'use the real folder instead of the link', exitCode: 2 },
+      );
+    }
   }
 }
