@@ -149,3 +149,28 @@ describe('blameless-language', () => {
     ).toEqual(['Priya Natarajan', 'Sam Rivera', 'Priya', 'Sam']);
   });
 });
+
+describe('blameless-language, one pass over the phrases a text may hold', () => {
+  it('finds the same phrases whichever others the notes hold, each field on its own', () => {
+    const config = { blameless_phrases: ['error by', 'sloppy work'] };
+    const alone = [
+      'It was human error.',
+      'A careless and sloppy work of an error by the deploy script.',
+      'Nothing to see here.',
+      'The fault of the pager and the lazy retry loop.',
+    ];
+    const one = (prose: string) =>
+      blameless(withNotes(prose), config).map((f) => f.message.replace(/ in .*? puts/, ' puts'));
+    const together = one(alone.join('\n\n'));
+    expect(together).toEqual(alone.flatMap((p) => one(p)));
+    expect(together).toEqual([
+      '"human error" puts the blame on people',
+      '"careless" puts the blame on people',
+      // The built-in "sloppy" comes before the configured "sloppy work", as it always has.
+      '"sloppy" puts the blame on people',
+      '"error by" puts the blame on people',
+      '"The fault of" puts the blame on people',
+      '"lazy" puts the blame on people',
+    ]);
+  });
+});

@@ -70,20 +70,37 @@ const UNKNOWN_NAME = new RegExp(
 /** Cheap test first: most text has none of these verbs. */
 const MAY_BLAME_UNKNOWN = /forgot|neglected|messed|screwed|bother|failed|didn't|did\s+not/i;
 
-/** The pattern for people named in the document, built once per document. */
-function knownNamePattern(names: readonly string[]): RegExp | undefined {
-  if (names.length === 0) return undefined;
-  const alternatives = names.map(escape).join('|');
-  return new RegExp(
-    String.raw`\b(${alternatives})(?:'s|’s)?\s+${BLAME_VERBS}\b|\b${BLAME_LEADS}\s*(${alternatives})\b`,
-    'gu',
-  );
+/** People named in the document and the pattern that finds them blamed. */
+interface KnownNames {
+  names: readonly string[];
+  pattern: RegExp;
 }
 
-function nameHits(field: TextField, known: RegExp | undefined): Hit[] {
+// Documents of a team share their authors: each set of names is compiled once per run.
+const knownCache = new Map<string, KnownNames>();
+
+function knownNames(names: readonly string[]): KnownNames | undefined {
+  if (names.length === 0) return undefined;
+  const key = names.join('\n');
+  let known = knownCache.get(key);
+  if (known === undefined) {
+    const alternatives = names.map(escape).join('|');
+    const pattern = new RegExp(
+      String.raw`\b(${alternatives})(?:'s|’s)?\s+${BLAME_VERBS}\b|\b${BLAME_LEADS}\s*(${alternatives})\b`,
+      'gu',
+    );
+    known = { names, pattern };
+    if (knownCache.size >= 256) knownCache.clear();
+    knownCache.set(key, known);
+  }
+  return known;
+}
+
+function nameHits(field: TextField, known: KnownNames | undefined): Hit[] {
   const hits: Hit[] = [];
-  if (known) {
-    for (const m of field.text.matchAll(known)) {
+  // Every match holds one of the names as written: a text holding none has no match.
+  if (known && known.names.some((name) => field.text.includes(name))) {
+    for (const m of field.text.matchAll(known.pattern)) {
       const name = m[1] ?? m[2] ?? '';
       hits.push(hitAt(field, m.index, m[0], `names ${name} as a cause`, CAUSE_HINT));
     }
@@ -101,26 +118,46 @@ function nameHits(field: TextField, known: RegExp | undefined): Hit[] {
   return hits;
 }
 
-/** All phrases as one pattern, one capture group each: one pass over the text, not ten. */
-const combined = new WeakMap<readonly BlamelessPhrase[], RegExp>();
-function phrasesPattern(phrases: readonly BlamelessPhrase[]): RegExp | undefined {
-  if (phrases.length === 0) return undefined;
-  let pattern = combined.get(phrases);
-  if (!pattern) {
-    pattern = new RegExp(phrases.map((p) => `(${p.pattern.source})`).join('|'), 'giu');
-    combined.set(phrases, pattern);
+/**
+ * The phrases a text may hold (those whose needle it contains) as one pattern, one capture
+ * group each: one pass over the text, not one per phrase. A phrase left out cannot match
+ * anywhere in the text, so the leftmost match and its group are the same as with all of
+ * them. Each subset is compiled once per run.
+ */
+interface PhraseSet {
+  phrases: readonly BlamelessPhrase[];
+  pattern: RegExp;
+}
+const subsets = new WeakMap<readonly BlamelessPhrase[], Map<string, PhraseSet>>();
+
+function phrasesFor(phrases: readonly BlamelessPhrase[], text: string): PhraseSet | undefined {
+  const lower = text.toLowerCase();
+  const present: number[] = [];
+  phrases.forEach((p, i) => {
+    if (lower.includes(p.needle)) present.push(i);
+  });
+  if (present.length === 0) return undefined;
+  let byKey = subsets.get(phrases);
+  if (byKey === undefined) subsets.set(phrases, (byKey = new Map<string, PhraseSet>()));
+  const key = present.join(',');
+  let set = byKey.get(key);
+  if (set === undefined) {
+    const chosen = present.map((i) => phrases[i] as BlamelessPhrase);
+    set = {
+      phrases: chosen,
+      pattern: new RegExp(chosen.map((p) => `(${p.pattern.source})`).join('|'), 'giu'),
+    };
+    byKey.set(key, set);
   }
-  return pattern;
+  return set;
 }
 
-function phraseHits(field: TextField, phrases: readonly BlamelessPhrase[]): Hit[] {
-  const pattern = phrasesPattern(phrases);
-  if (!pattern) return [];
-  const lower = field.text.toLowerCase();
-  if (!phrases.some((p) => lower.includes(p.needle))) return [];
+function phraseHits(field: TextField, all: readonly BlamelessPhrase[]): Hit[] {
+  const set = phrasesFor(all, field.text);
+  if (!set) return [];
   const hits: Hit[] = [];
-  for (const m of field.text.matchAll(pattern)) {
-    const phrase = phrases[m.slice(1).findIndex((g) => g !== undefined)];
+  for (const m of field.text.matchAll(set.pattern)) {
+    const phrase = set.phrases[m.slice(1).findIndex((g) => g !== undefined)];
     if (phrase)
       hits.push(hitAt(field, m.index, m[0], 'puts the blame on people', phrase.suggestion));
   }
@@ -137,7 +174,7 @@ function distinct(hits: Hit[]): RuleFinding[] {
 }
 
 function check({ doc, lines, settings }: RuleInput): RuleFinding[] {
-  const known = knownNamePattern(peopleNames(doc));
+  const known = knownNames(peopleNames(doc));
   return textFields(doc, lines).flatMap((field) =>
     distinct([...phraseHits(field, settings.blamelessPhrases), ...nameHits(field, known)]),
   );
