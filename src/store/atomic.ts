@@ -59,7 +59,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
 }
 
 /**
- * Refuse a path that reaches through a symbolic link anywhere below `base` (a linked
+ * Refuse a path that reaches through a linked parent folder anywhere below `base` (a linked
  * parent folder would send writes, or template reads, outside where the user pointed).
  * Components above `base` are the user's own layout and are not judged. A path outside
  * `base` is checked from the filesystem root.
@@ -69,9 +69,11 @@ export function refuseLinkedComponents(base: string, target: string, display: st
   const to = resolve(target);
   const inside = to === from || to.startsWith(from + sep);
   const start = inside ? from : parse(to).root;
+  // The last component is the target itself: its own checks name it more precisely.
   const parts = relative(start, to)
     .split(sep)
-    .filter((part) => part !== '');
+    .filter((part) => part !== '')
+    .slice(0, -1);
   let current = start;
   for (const part of parts) {
     current = join(current, part);
