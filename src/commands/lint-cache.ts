@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Finding, RuleLevels } from '../core/lint/index.js';
 import { gitDirOf } from '../store/repo.js';
-import { buildStamp, stampOf, SummaryCache } from '../store/summary-cache.js';
+import { buildStamp, stampOf, SummaryCache, type FileStamp } from '../store/summary-cache.js';
 
 interface Remembered {
   findings: Finding[];
@@ -31,9 +31,10 @@ function isRemembered(value: unknown): value is Remembered {
 }
 
 export interface LintCache {
-  /** The findings remembered for an unchanged file. */
-  remembered(file: string): Finding[] | undefined;
-  findings(file: string, lint: () => Finding[]): Finding[];
+  /** The file's stamp before it is read, and the findings remembered for it if unchanged. */
+  look(file: string): { stamp: FileStamp | undefined; findings: Finding[] | undefined };
+  /** Remember findings read after `look`, when the file still has the stamp it had then. */
+  remember(file: string, stamp: FileStamp | undefined, findings: Finding[]): void;
   save(): void;
 }
 
@@ -62,8 +63,14 @@ export function openLintCache(
     isRemembered,
   );
   return {
-    remembered: (file) => cache.get(file, stampOf(file, clock))?.findings,
-    findings: (file, lint) => cache.through(file, () => ({ findings: lint() }), clock).findings,
+    look(file) {
+      const stamp = stampOf(file, clock);
+      return { stamp, findings: cache.get(file, stamp)?.findings };
+    },
+    remember(file, stamp, findings) {
+      if (stamp !== undefined && stampOf(file, clock)?.stamp === stamp.stamp)
+        cache.set(file, stamp, { findings });
+    },
     save: () => cache.save(),
   };
 }

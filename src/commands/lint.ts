@@ -1,23 +1,14 @@
 // `postmortem lint`: every rule over each post-mortem, one document at a time, reported
 // as text, JSON or GitHub annotations. Exit 1 when any finding is an error.
-import { severityNames, type Config } from '../config/config.js';
 import type { CommandContext, CommandResult } from '../context.js';
-import type { Postmortem } from '../core/model.js';
-import { DocumentError } from '../core/problems.js';
-import {
-  lintDocument,
-  lintSettings,
-  parseFindings,
-  resolveLevels,
-  type Finding,
-  type PublicLeak,
-} from '../core/lint/index.js';
+import { resolveLevels, type Finding } from '../core/lint/index.js';
 import { formatGithub, formatText, toJson } from '../core/lint/report.js';
 import { UserError } from '../errors.js';
 import type { DocumentStore } from '../store/documents.js';
 import { styler } from '../ui/style.js';
 import { openWorkspace } from '../workspace.js';
 import { openLintCache } from './lint-cache.js';
+import { lintFiles } from './lint-files.js';
 
 export interface LintOptions {
   ids?: string[];
@@ -39,36 +30,6 @@ function filesToLint(store: DocumentStore, refs: readonly string[], cwd: string)
   return [...new Set(files)];
 }
 
-/** The rendering layer's leak check, loaded only when the rule is on. */
-async function leakCheck(config: Config): Promise<(doc: Postmortem) => PublicLeak[]> {
-  const { findPublicLeaks } = await import('../render/leak-check.js');
-  return (doc) =>
-    findPublicLeaks(doc, config).map((leak) => ({
-      field: leak.field ?? undefined,
-      term: leak.kind === 'redact' || leak.kind === 'email' ? leak.term : undefined,
-      line: leak.line ?? undefined,
-      message: leak.message,
-    }));
-}
-
-function lintFile(
-  store: DocumentStore,
-  file: string,
-  lint: (input: { doc: Postmortem; lines: Map<string, number>; file: string }) => Finding[],
-): Finding[] {
-  let stored;
-  try {
-    stored = store.read(file);
-  } catch (error) {
-    if (error instanceof DocumentError)
-      return parseFindings(store.relativePath(file), error.problems);
-    if (error instanceof UserError)
-      return parseFindings(store.relativePath(file), [{ message: error.message }]);
-    throw error;
-  }
-  return lint({ doc: stored.doc, lines: stored.lines, file: stored.path });
-}
-
 export async function runLint(ctx: CommandContext, options: LintOptions): CommandResult {
   const { store, config, location } = openWorkspace(ctx);
   const { levels, problems } = resolveLevels(config.lint.rules);
@@ -79,18 +40,18 @@ export async function runLint(ctx: CommandContext, options: LintOptions): Comman
   }
   const files = filesToLint(store, options.ids ?? [], ctx.cwd);
   const cache = openLintCache(location.root, location.isGit, config, levels);
-  const remembered = files.map((file) => cache.remembered(file));
-  // The rendering layer's leak check loads only when some file has to be linted.
-  const needed = remembered.some((r) => r === undefined) && levels['public-leak'] !== 'off';
-  const findLeaks = needed ? await leakCheck(config) : undefined;
-  const settings = lintSettings(config.lint, findLeaks, severityNames(config));
+  const looked = files.map((file) => cache.look(file));
+  const missing = files.filter((_, i) => looked[i]?.findings === undefined);
+  const linted = await lintFiles(store, config, levels, missing);
+  let next = 0;
   const findings: Finding[] = [];
   files.forEach((file, i) => {
-    const found =
-      remembered[i] ??
-      cache.findings(file, () =>
-        lintFile(store, file, (input) => lintDocument(input, levels, settings)),
-      );
+    const seen = looked[i];
+    let found = seen?.findings;
+    if (found === undefined) {
+      found = linted[next++] ?? [];
+      cache.remember(file, seen?.stamp, found);
+    }
     findings.push(...found);
   });
   cache.save();

@@ -31,30 +31,40 @@ describe('openLintCache', () => {
   it('remembers findings of an unchanged file, not of one edited in place at the same size', () => {
     const { file, past, open } = setup();
     const first = open();
-    expect(first.remembered(file)).toBeUndefined();
-    expect(first.findings(file, () => [finding('first')])).toEqual([finding('first')]);
+    const looked = first.look(file);
+    expect(looked.findings).toBeUndefined();
+    first.remember(file, looked.stamp, [finding('first')]);
     first.save();
-    expect(open().remembered(file)).toEqual([finding('first')]);
+    expect(open().look(file).findings).toEqual([finding('first')]);
     writeFileSync(file, 'two\n');
     utimesSync(file, past, past);
-    const second = open();
-    expect(second.remembered(file)).toBeUndefined();
-    expect(second.findings(file, () => [finding('second')])).toEqual([finding('second')]);
+    expect(open().look(file).findings).toBeUndefined();
+  });
+
+  it('does not remember findings of a file that changed while it was read', () => {
+    const { file, past, open } = setup();
+    const cache = open();
+    const { stamp } = cache.look(file);
+    writeFileSync(file, 'six\n');
+    utimesSync(file, past, past);
+    cache.remember(file, stamp, [finding('of the old text')]);
+    cache.save();
+    expect(open().look(file).findings).toBeUndefined();
   });
 
   it('forgets everything when the rule levels change', () => {
     const { file, open } = setup();
     const first = open();
-    first.findings(file, () => [finding('first')]);
+    first.remember(file, first.look(file).stamp, [finding('first')]);
     first.save();
-    expect(open({ chronology: 'off' as never }).remembered(file)).toBeUndefined();
+    expect(open({ chronology: 'off' as never }).look(file).findings).toBeUndefined();
   });
 
   it('reads a corrupt cache file as empty', () => {
     const { repo, file, open } = setup();
     const cacheFile = join(repo.root, '.git', 'postmortem', 'lint-cache.json');
     const first = open();
-    first.findings(file, () => [finding('first')]);
+    first.remember(file, first.look(file).stamp, [finding('first')]);
     first.save();
     const saved = readFileSync(cacheFile, 'utf8');
     for (const text of [
@@ -63,7 +73,7 @@ describe('openLintCache', () => {
       saved.replace('"findings":[', '"findings":[null,'),
     ]) {
       writeFileSync(cacheFile, text);
-      expect(open().remembered(file)).toBeUndefined();
+      expect(open().look(file).findings).toBeUndefined();
     }
   });
 });
