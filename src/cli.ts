@@ -18,10 +18,13 @@ function collect(value: string, previous: string[] = []): string[] {
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('postmortem');
-  const run = (load: () => Promise<number | void>): Promise<void> =>
-    load().then((code) => {
-      if (typeof code === 'number') ctx.exitCode = code;
-    });
+  // chalk is loaded only when colour is on, before the command that may use it; new and
+  // edit print no colour and go straight to their first question.
+  const run = async (load: () => Promise<number | void>, colour = true): Promise<void> => {
+    if (colour && ctx.out.color) await (await import('./ui/style.js')).loadColour(true);
+    const code = await load();
+    if (typeof code === 'number') ctx.exitCode = code;
+  };
   // Global flags are read when a command runs, after commander has parsed them.
   const withRepo = (_opts: Opts): CommandContext => {
     ctx.repo = program.opts<{ repo?: string }>().repo;
@@ -81,7 +84,7 @@ export function buildProgram(ctx: CommandContext): Command {
       ),
     )
     .action((opts: Opts) =>
-      run(async () => (await import('./commands/new.js')).runNew(withRepo(opts), opts)),
+      run(async () => (await import('./commands/new.js')).runNew(withRepo(opts), opts), false),
     );
 
   program
@@ -100,8 +103,9 @@ export function buildProgram(ctx: CommandContext): Command {
       ),
     )
     .action((id: string, opts: Opts) =>
-      run(async () =>
-        (await import('./commands/edit.js')).runEdit(withRepo(opts), { id, ...opts }),
+      run(
+        async () => (await import('./commands/edit.js')).runEdit(withRepo(opts), { id, ...opts }),
+        false,
       ),
     );
 

@@ -1,9 +1,8 @@
 // A post-mortem as a person reads it in the terminal.
-import type { ChalkInstance } from 'chalk';
 import type { ActionItem, Postmortem } from '../core/model.js';
 import { computeMetrics } from '../core/metrics.js';
 import { formatDuration, formatInZone } from '../core/time.js';
-import { styler } from './style.js';
+import { styler, type Style } from './style.js';
 
 /**
  * Document text is shown with its control characters made visible: an ESC or a CR in a
@@ -18,7 +17,7 @@ export function terminalSafe(text: string): string {
 
 class View {
   readonly lines: string[] = [];
-  constructor(readonly c: ChalkInstance) {}
+  constructor(readonly c: Style) {}
 
   push(...lines: string[]): void {
     this.lines.push(...lines.map(terminalSafe));

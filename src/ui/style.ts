@@ -1,8 +1,40 @@
 // Colour through chalk, switched off as a whole when the output is not for a person.
-import { Chalk, type ChalkInstance } from 'chalk';
+// chalk is loaded only when colour is on (loadColour, before a command runs): without
+// colour every style is the identity, as chalk's own level 0 is.
+import type { ChalkInstance } from 'chalk';
 
-export function styler(color: boolean): ChalkInstance {
-  return new Chalk({ level: color ? 1 : 0 });
+/** The styles our output uses; a chalk instance has them all. */
+export interface Style {
+  (...text: unknown[]): string;
+  readonly bold: Style;
+  readonly dim: Style;
+  readonly underline: Style;
+  readonly red: Style;
+  readonly green: Style;
+  readonly yellow: Style;
+}
+
+/** chalk at level 0: its arguments joined with spaces, and any chain of styles is the same. */
+const plain: Style = (() => {
+  const style = ((...text: unknown[]): string =>
+    text.length === 1 ? String(text[0]) : text.join(' ')) as Style;
+  for (const name of ['bold', 'dim', 'underline', 'red', 'green', 'yellow'])
+    Object.defineProperty(style, name, { value: style });
+  return style;
+})();
+
+let chalk: typeof import('chalk') | undefined;
+
+/** Loads chalk when colour is on; styler(true) needs it loaded. */
+export async function loadColour(color: boolean): Promise<void> {
+  if (color) chalk ??= await import('chalk');
+}
+
+export function styler(color: boolean): Style {
+  if (!color) return plain;
+  if (chalk === undefined) throw new Error('styler(true) called before loadColour(true)');
+  const instance: ChalkInstance = new chalk.Chalk({ level: 1 });
+  return instance;
 }
 
 // eslint-disable-next-line no-control-regex -- colour codes are what it strips
