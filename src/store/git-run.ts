@@ -46,6 +46,13 @@ function gitEnv(): NodeJS.ProcessEnv {
 }
 
 /**
+ * After a commit git starts `git maintenance run --auto` and waits for it: a second
+ * process on every `update` (~2 ms), and now and then an automatic gc while the user
+ * waits. The user's own git commands still run it.
+ */
+const NO_AUTO_MAINTENANCE = ['-c', 'maintenance.auto=false', '-c', 'gc.auto=0'];
+
+/**
  * Run git in `cwd`; resolves with the exit code whatever it is (callers decide what a
  * non-zero code means), rejects only when git cannot be started.
  */
@@ -57,7 +64,7 @@ export function runGit(
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
-      args,
+      args[0] === 'commit' ? [...NO_AUTO_MAINTENANCE, ...args] : args,
       { cwd, env: gitEnv(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, windowsHide: true },
       (error, stdout, stderr) => {
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
