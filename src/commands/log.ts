@@ -3,16 +3,48 @@
 import { relative, sep } from 'node:path';
 import type { CommandContext, CommandResult } from '../context.js';
 import { UserError } from '../errors.js';
-import { documentHistory } from '../store/history.js';
-import { findGitRoot } from '../store/repo.js';
-import { openWorkspace } from '../workspace.js';
+import { documentHistory, type HistoryEntry } from '../store/history.js';
+import { findGitRoot, locateRepo } from '../store/repo.js';
 
 export interface LogOptions {
   id: string;
   json?: boolean | undefined;
 }
 
+/** The folder of a repository without a config file that names another (config.ts). */
+export const DEFAULT_FOLDER = 'postmortems';
+
+interface EarlyHistory {
+  root: string;
+  path: string;
+  history: Promise<HistoryEntry[]>;
+}
+
+/**
+ * git's history of the file an id most likely names (the default folder), started before
+ * the workspace's modules and config are loaded, so git works while node does. Used only
+ * when the file the workspace then resolves is that very one; otherwise it is ignored.
+ */
+function startEarly(ctx: CommandContext, id: string): EarlyHistory | undefined {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return undefined;
+  let root: string;
+  try {
+    const location = locateRepo(ctx.cwd, ctx.repo);
+    if (!location.isGit) return undefined;
+    root = location.root;
+  } catch {
+    return undefined;
+  }
+  const path = `${DEFAULT_FOLDER}/${id}.md`;
+  const history = documentHistory(root, path);
+  // Handled here so that an unused guess never surfaces; when used, it is awaited again.
+  history.catch(() => undefined);
+  return { root, path, history };
+}
+
 export async function runLog(ctx: CommandContext, options: LogOptions): CommandResult {
+  const early = startEarly(ctx, options.id);
+  const { openWorkspace } = await import('../workspace.js');
   const ws = openWorkspace(ctx);
   if (!ws.location.isGit) {
     throw new UserError(`${ws.location.root} is not inside a git repository: there is no history`, {
@@ -25,7 +57,9 @@ export async function runLog(ctx: CommandContext, options: LogOptions): CommandR
   const fromTop = relative(findGitRoot(ws.location.root) ?? ws.location.root, file)
     .split(sep)
     .join('/');
-  const history = await documentHistory(ws.location.root, path);
+  const history = await (early?.root === ws.location.root && early.path === path
+    ? early.history
+    : documentHistory(ws.location.root, path));
   if (history.length === 0) {
     throw new UserError(`${path} has no commits yet`, {
       hint: ws.store.exists(file)
