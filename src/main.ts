@@ -94,4 +94,10 @@ function versionOnly(args: string[]): boolean {
   return true;
 }
 
+/** `postmortem --help | head -1`: the reader has gone, so stop quietly, as a pipe expects. */
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 if (!versionOnly(process.argv.slice(2))) await main();
