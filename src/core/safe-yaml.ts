@@ -1,7 +1,17 @@
 // YAML read without surprises: the failsafe schema keeps every scalar a string (no
 // `NO` -> false, `0123` -> 83, `12:30` -> 750, no Date objects), and the validator
 // converts each field on purpose. Tags, anchors and aliases are refused outright.
-import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { LineCounter, Node } from 'yaml';
+
+// The YAML library costs ~25-30 ms to load; most front matter takes the direct path
+// below and never needs it, so it is loaded (as its CommonJS build) on first use.
+type YamlLibrary = typeof import('yaml');
+let yamlLibrary: YamlLibrary | undefined;
+function yaml(): YamlLibrary {
+  yamlLibrary ??= createRequire(import.meta.url)('yaml') as YamlLibrary;
+  return yamlLibrary;
+}
 import type { Problem } from './problems.js';
 
 export type PlainValue = string | number | boolean | null | PlainValue[] | PlainObject;
@@ -90,7 +100,7 @@ function toPlain(walk: Walk, node: unknown, path: string, depth: number): PlainV
   const n = node as Node;
   const line = lineOf(walk, n);
   if (path !== '') walk.lines.set(path, line);
-  if (isAlias(n)) {
+  if (yaml().isAlias(n)) {
     walk.problems.push({
       line,
       message: `YAML aliases (*${n.source}) are not allowed: write the value out`,
@@ -107,7 +117,7 @@ function toPlain(walk: Walk, node: unknown, path: string, depth: number): PlainV
     walk.problems.push({ line, message: `YAML tags (${n.tag}) are not allowed: remove the tag` });
     return null;
   }
-  if (isScalar(n)) {
+  if (yaml().isScalar(n)) {
     const text = String(n.value);
     if (
       n.type === 'PLAIN' &&
@@ -120,16 +130,16 @@ function toPlain(walk: Walk, node: unknown, path: string, depth: number): PlainV
     if (n.type === 'PLAIN' && text === '') return null;
     return text;
   }
-  if (isSeq(n)) {
+  if (yaml().isSeq(n)) {
     return n.items.map((item, i) =>
       toPlain(walk, item, path === '' ? String(i) : `${path}.${i}`, depth + 1),
     );
   }
-  if (isMap(n)) {
+  if (yaml().isMap(n)) {
     const out: PlainObject = Object.create(null) as PlainObject;
     for (const pair of n.items) {
       const keyNode = pair.key as Node | null;
-      if (!isScalar(keyNode)) {
+      if (!yaml().isScalar(keyNode)) {
         walk.problems.push({ line: lineOf(walk, n), message: 'only plain text keys are allowed' });
         continue;
       }
@@ -261,7 +271,7 @@ export function parseWithLibrary(
   text: string,
   options: { lineOffset?: number; numericPaths?: ReadonlySet<string> } = {},
 ): SafeYamlResult {
-  const lc = new LineCounter();
+  const lc = new (yaml().LineCounter)();
   const lineOffset = options.lineOffset ?? 0;
   const problems: Problem[] = [];
   const lines: LineMap = new Map();
@@ -280,7 +290,7 @@ export function parseWithLibrary(
   }
   let doc;
   try {
-    doc = parseDocument(text, {
+    doc = yaml().parseDocument(text, {
       schema: 'failsafe',
       uniqueKeys: true,
       strict: true,

@@ -51,11 +51,16 @@ export function isPlainDate(text: string): boolean {
   return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
-// Building an Intl.DateTimeFormat costs far more than a lookup; a repo uses a few zones.
+// Building an Intl.DateTimeFormat costs far more than a lookup (the first one ~10 ms of
+// locale data); a repo uses a few zones. Canonical names are checked against the list
+// ICU publishes; only aliases (US/Eastern, ...) need a formatter to be recognised.
 const knownZones = new Map<string, boolean>();
+let canonicalZones: Set<string> | undefined;
 
 export function isTimeZone(zone: string): boolean {
   if (zone.length === 0) return false;
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalZones.has(zone)) return true;
   let known = knownZones.get(zone);
   if (known === undefined) {
     try {
