@@ -7,6 +7,7 @@ import { DocumentError, type Problem } from '../core/problems.js';
 import { parseSafeYaml, type PlainObject, type PlainValue } from '../core/safe-yaml.js';
 import { suggest } from '../core/suggest.js';
 import { isTimeZone } from '../core/time.js';
+import { readCachedConfig, writeCachedConfig } from './config-cache.js';
 
 export const CONFIG_FILE = 'postmortem.yml';
 
@@ -325,7 +326,11 @@ export function loadConfig(root: string): Config {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaultConfig();
     throw error;
   }
-  return parseConfig(text, CONFIG_FILE);
+  const cached = readCachedConfig(root, text);
+  if (cached !== undefined) return cached;
+  const config = parseConfig(text, CONFIG_FILE);
+  writeCachedConfig(root, text, config);
+  return config;
 }
 
 export function severityNames(config: Config): string[] {
