@@ -165,9 +165,17 @@ export async function readBlobs(root: string, specs: string[]): Promise<(string 
   } catch (error) {
     throw gitUserError(error, 'could not read the history');
   }
+  return parseBatchOutput(out, specs.length);
+}
+
+/**
+ * `cat-file --batch` output, "<id> blob <size>\n<bytes>\n" or "<name> missing\n" for
+ * each of `count` requests: the blobs' text, undefined for a missing object or a non-blob.
+ */
+export function parseBatchOutput(out: Buffer, count: number): (string | undefined)[] {
   const results: (string | undefined)[] = [];
   let offset = 0;
-  for (let i = 0; i < specs.length; i++) {
+  for (let i = 0; i < count; i++) {
     const end = out.indexOf(10, offset);
     const header = out.subarray(offset, end).toString('utf8');
     offset = end + 1;

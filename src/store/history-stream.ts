@@ -3,7 +3,7 @@
 // while the log is still running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { classifyGitFailure, firstLine, GitError } from './git-run.js';
-import type { FileRevision } from './git.js';
+import { parseBatchOutput, type FileRevision } from './git.js';
 
 const FIELD = '\x1f';
 const RECORD = '\x1e';
@@ -159,28 +159,9 @@ export function startBlobReader(root: string): BlobReader {
   };
 }
 
-/** `cat-file --batch` output: "<id> blob <size>\n<bytes>\n" or "<name> missing\n" each. */
+/** The batch's answers in request order; a request never sent (null) has none. */
 function parseBatch(out: Buffer, asked: readonly (boolean | null)[]): (string | undefined)[] {
-  const results: (string | undefined)[] = [];
-  let offset = 0;
-  for (const ask of asked) {
-    if (ask === null) {
-      results.push(undefined);
-      continue;
-    }
-    const end = out.indexOf(10, offset);
-    const header = out.subarray(offset, end).toString('utf8');
-    offset = end + 1;
-    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-    if (!m) {
-      results.push(undefined);
-      continue;
-    }
-    const size = Number(m[2]);
-    results.push(
-      m[1] === 'blob' ? out.subarray(offset, offset + size).toString('utf8') : undefined,
-    );
-    offset += size + 1;
-  }
-  return results;
+  const sent = parseBatchOutput(out, asked.filter((ask) => ask !== null).length);
+  let next = 0;
+  return asked.map((ask) => (ask === null ? undefined : sent[next++]));
 }
