@@ -22,18 +22,14 @@ interface Split {
   bodyFirstLine: number;
 }
 
-const BODY_FIELDS = new Set([
-  'summary',
-  'impact',
-  'timeline',
-  'root_cause',
-  'detection',
-  'resolution',
-  'apology',
-  'action_items',
-  'lessons',
-  'internal_notes',
-]);
+/** Each top-level field the body holds -> the heading of the section it is written under. */
+const BODY_FIELDS = new Map<string, string>();
+for (const section of BODY_SECTIONS) {
+  for (const { path } of [section, ...(section.subs ?? [])]) {
+    const field = path?.split('.')[0];
+    if (field !== undefined && !BODY_FIELDS.has(field)) BODY_FIELDS.set(field, section.heading);
+  }
+}
 
 function splitFrontMatter(text: string): Split | Problem {
   const lines = text.split('\n');
@@ -111,14 +107,15 @@ function readFrontMatter(split: Split, problems: Problem[]): FrontMatter {
     });
     return { raw, lines, readable: false };
   }
-  const known = (): string[] => [...FRONT_MATTER_KEYS.map((k) => k.key), ...BODY_FIELDS];
+  const known = (): string[] => [...FRONT_MATTER_KEYS.map((k) => k.key), ...BODY_FIELDS.keys()];
   const byKey = linesByKey(result.lines);
   for (const [key, item] of Object.entries(value)) {
     const line = result.lines.get(key);
     const spec = SPEC_BY_KEY.get(key);
     if (!spec) {
-      const where = BODY_FIELDS.has(key)
-        ? `"${key}" belongs in the body, as the "## ${bodyHeading(key)}" section`
+      const heading = BODY_FIELDS.get(key);
+      const where = heading
+        ? `"${key}" belongs in the body, as the "## ${heading}" section`
         : `unknown front matter field "${key}"${suggest(key, known())}`;
       problems.push({ ...(line === undefined ? {} : { line }), message: where });
       continue;
@@ -149,16 +146,6 @@ function linesByKey(lines: LineMap): Map<string, [string, number][]> {
     group.push([path, line]);
   }
   return groups;
-}
-
-function bodyHeading(key: string): string {
-  const spec = BODY_SECTIONS.find(
-    (s) =>
-      s.path === key ||
-      s.path?.startsWith(`${key}.`) ||
-      s.subs?.some((sub) => sub.path?.startsWith(`${key}.`)),
-  );
-  return spec?.heading ?? key;
 }
 
 /** Front matter keys that hold a nested model field are named as the file spells them. */
