@@ -2,6 +2,7 @@
 // new or edit without a terminal, never load the interview or inquirer.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { defaultTimezone } from '../config/config.js';
 import type { CommandContext } from '../context.js';
 import type { InterviewDraft } from '../core/drafts-model.js';
 import { defaultId } from '../core/slug.js';
@@ -9,6 +10,7 @@ import { dateInZone } from '../core/time.js';
 import { UsageError } from '../errors.js';
 import type { Prompter } from '../interview/prompter.js';
 import type { DraftStore } from '../store/drafts.js';
+import type { Workspace } from '../workspace.js';
 
 const run = promisify(execFile);
 
@@ -48,7 +50,7 @@ export function commitMessage(id: string, what: string): string {
 }
 
 /** After each section: the id follows from the start date and title, and names the draft. */
-export function draftNamer(drafts: DraftStore): (draft: InterviewDraft) => void {
+function draftNamer(drafts: DraftStore): (draft: InterviewDraft) => void {
   return (draft) => {
     const doc = draft.doc;
     if (draft.fixed_id !== undefined) doc.id = draft.fixed_id;
@@ -62,4 +64,54 @@ export function draftNamer(drafts: DraftStore): (draft: InterviewDraft) => void 
     )
       drafts.rename(draft, doc.id);
   };
+}
+
+export interface DraftInterview {
+  prompter: Prompter;
+  drafts: DraftStore;
+  draft: InterviewDraft;
+  saveDraft: (draft: InterviewDraft) => void;
+  /** The command that picks the draft up again: "postmortem new --resume". */
+  continueWith: string;
+  /** Said on Ctrl-C, before how to continue: "Every answer so far is kept". */
+  keptNote: string;
+  /** Runs after the interview, still inside it: answers given here are kept on Ctrl-C too. */
+  finish?: () => Promise<void>;
+}
+
+/**
+ * Ask the draft's sections. When the author keeps the draft for later (false) or presses
+ * Ctrl-C (rethrown), the draft is saved with a word on how to go on.
+ */
+export async function interviewDraft(
+  ctx: CommandContext,
+  ws: Workspace,
+  run: DraftInterview,
+): Promise<boolean> {
+  const { runInterview } = await import('../interview/interview.js');
+  try {
+    const outcome = await runInterview({
+      prompter: run.prompter,
+      draft: run.draft,
+      saveDraft: run.saveDraft,
+      afterSection: draftNamer(run.drafts),
+      now: ctx.now(),
+      severities: ws.config.severities,
+      defaultTimezone: defaultTimezone(ws.config),
+      gitAuthor: await gitAuthor(ws.location.root),
+    });
+    if (outcome === 'keep-draft') {
+      run.saveDraft(run.draft);
+      ctx.out.info(`Draft kept. Continue with: ${run.continueWith}`);
+      return false;
+    }
+    await run.finish?.();
+  } catch (error) {
+    if ((error as Error).name === 'ExitPromptError') {
+      run.saveDraft(run.draft);
+      ctx.out.info(`\n${run.keptNote}. Continue with: ${run.continueWith}`);
+    }
+    throw error;
+  }
+  return true;
 }

@@ -9,20 +9,13 @@ import {
   type InterviewDraft,
   type SectionName,
 } from '../core/drafts-model.js';
-import { defaultTimezone } from '../config/config.js';
 import { UsageError, UserError } from '../errors.js';
 import type { Prompter } from '../interview/prompter.js';
 import { DraftStore } from '../store/drafts.js';
 import { assertReadyToWrite } from '../store/preflight.js';
 import { saveDocument } from '../store/save.js';
 import { openWorkspace } from '../workspace.js';
-import {
-  assertInteractive,
-  commitMessage,
-  draftNamer,
-  gitAuthor,
-  terminalPrompter,
-} from './common.js';
+import { assertInteractive, commitMessage, interviewDraft, terminalPrompter } from './common.js';
 
 export interface EditOptions {
   id: string;
@@ -104,10 +97,7 @@ export async function runEdit(
   );
   await assertReadyToWrite(ws.location.root);
   const prompter = await terminalPrompter(ctx);
-  const [{ runInterview }, { sectionChoices }] = await Promise.all([
-    import('../interview/interview.js'),
-    import('../interview/review.js'),
-  ]);
+  const { sectionChoices } = await import('../interview/review.js');
   const key = `edit-${options.id}`;
   let draft = await pendingDraft(drafts, prompter, key, stored.text);
   if (!draft) {
@@ -132,29 +122,15 @@ export async function runEdit(
     };
   }
   const saveDraft = (d: InterviewDraft): void => drafts.save(d);
-  try {
-    const outcome = await runInterview({
-      prompter,
-      draft,
-      saveDraft,
-      afterSection: draftNamer(drafts),
-      now: ctx.now(),
-      severities: ws.config.severities,
-      defaultTimezone: defaultTimezone(ws.config),
-      gitAuthor: await gitAuthor(ws.location.root),
-    });
-    if (outcome === 'keep-draft') {
-      saveDraft(draft);
-      ctx.out.info(`Draft kept. Continue with: postmortem edit ${options.id}`);
-      return 0;
-    }
-  } catch (error) {
-    if ((error as Error).name === 'ExitPromptError') {
-      saveDraft(draft);
-      ctx.out.info(`\nEvery answer so far is kept. Continue with: postmortem edit ${options.id}`);
-    }
-    throw error;
-  }
+  const finished = await interviewDraft(ctx, ws, {
+    prompter,
+    drafts,
+    draft,
+    saveDraft,
+    continueWith: `postmortem edit ${options.id}`,
+    keptNote: 'Every answer so far is kept',
+  });
+  if (!finished) return 0;
   saveDraft(draft);
   const saved = await saveDocument(
     ws,

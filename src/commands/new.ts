@@ -22,8 +22,8 @@ import { openWorkspace, type Workspace } from '../workspace.js';
 import {
   assertInteractive,
   commitMessage,
-  draftNamer,
   gitAuthor,
+  interviewDraft,
   terminalPrompter,
 } from './common.js';
 
@@ -283,38 +283,21 @@ async function freeId(ws: Workspace, prompter: Prompter, doc: Postmortem): Promi
 async function interview(ctx: CommandContext, ws: Workspace, options: NewOptions): Promise<number> {
   const drafts = new DraftStore(ws.location.root);
   const prompter = await terminalPrompter(ctx);
-  const { runInterview } = await import('../interview/interview.js');
   const draft = await chooseDraft(ctx, drafts, prompter, options);
   // Nothing worth keeping before the first answer (the title).
   const saveDraft = (d: InterviewDraft): void => {
     if (d.doc.title !== '') drafts.save(d);
   };
-  try {
-    const outcome = await runInterview({
-      prompter,
-      draft,
-      saveDraft,
-      afterSection: draftNamer(drafts),
-      now: ctx.now(),
-      severities: ws.config.severities,
-      defaultTimezone: defaultTimezone(ws.config),
-      gitAuthor: await gitAuthor(ws.location.root),
-    });
-    if (outcome === 'keep-draft') {
-      saveDraft(draft);
-      ctx.out.info(`Draft kept. Continue with: postmortem new --resume`);
-      return 0;
-    }
-    await freeId(ws, prompter, draft.doc);
-  } catch (error) {
-    if ((error as Error).name === 'ExitPromptError') {
-      saveDraft(draft);
-      ctx.out.info(
-        `\nEvery answer so far is kept in a draft. Continue with: postmortem new --resume`,
-      );
-    }
-    throw error;
-  }
+  const finished = await interviewDraft(ctx, ws, {
+    prompter,
+    drafts,
+    draft,
+    saveDraft,
+    continueWith: 'postmortem new --resume',
+    keptNote: 'Every answer so far is kept in a draft',
+    finish: () => freeId(ws, prompter, draft.doc),
+  });
+  if (!finished) return 0;
   const doc = draft.doc;
   const saved = await saveDocument(
     ws,
