@@ -1,7 +1,12 @@
 // What changed between two versions of a post-mortem, section by section: front matter
 // fields, timeline entries added, removed or changed, action items by id with the fields
 // that changed, list items, and prose as a word diff. Pure: models in, changes out.
-import { BODY_SECTIONS, FRONT_MATTER_KEYS, type SectionSpec } from './format-layout.js';
+import {
+  ACTION_FIELDS as ACTION_LINE_FIELDS,
+  BODY_SECTIONS,
+  FRONT_MATTER_KEYS,
+  type SectionSpec,
+} from './format-layout.js';
 import type { ActionItem, Postmortem, TimelineEntry } from './model.js';
 import { getPath } from './serialize.js';
 
@@ -98,16 +103,8 @@ export function diffTimeline(before: readonly TimelineEntry[], after: readonly T
   return { added, removed, changed };
 }
 
-const ACTION_FIELDS = [
-  'title',
-  'status',
-  'owner',
-  'due',
-  'priority',
-  'type',
-  'link',
-  'internal',
-] as const;
+/** Every field of an action item but its id: the title, then those written under it. */
+const ACTION_FIELDS = ['title', ...ACTION_LINE_FIELDS] as const;
 
 export function diffActions(before: readonly ActionItem[], after: readonly ActionItem[]) {
   const beforeIds = new Map(before.map((a) => [a.id, a]));
