@@ -41,11 +41,25 @@ export function defaultSeverity(config: Config): string {
   return names.includes('SEV2') ? 'SEV2' : (names[0] ?? 'SEV2');
 }
 
-function report(
-  ctx: CommandContext,
-  json: boolean | undefined,
-  result: { id: string; path: string; committed: boolean },
-): void {
+interface Saved {
+  id: string;
+  path: string;
+  committed: boolean;
+}
+
+/** Write (and commit) a post-mortem that has no file yet. */
+async function saveNew(ws: Workspace, doc: Postmortem): Promise<Saved> {
+  const saved = await saveDocument(
+    ws,
+    ws.store.fileFor(doc.id),
+    doc,
+    null,
+    commitMessage(doc.id, 'start post-mortem'),
+  );
+  return { id: doc.id, path: saved.path, committed: saved.committed };
+}
+
+function report(ctx: CommandContext, json: boolean | undefined, result: Saved): void {
   if (json) ctx.out.printJson(result);
   else ctx.out.print(`${result.committed ? 'Wrote and committed' : 'Wrote'} ${result.path}`);
 }
@@ -153,14 +167,7 @@ async function newFromAnswers(
     `--answers ${options.answers!}`,
     `change it with \`postmortem edit ${doc.id}\``,
   );
-  const saved = await saveDocument(
-    ws,
-    ws.store.fileFor(doc.id),
-    doc,
-    null,
-    commitMessage(doc.id, 'start post-mortem'),
-  );
-  report(ctx, options.json, { id: doc.id, path: saved.path, committed: saved.committed });
+  report(ctx, options.json, await saveNew(ws, doc));
   return 0;
 }
 
@@ -208,14 +215,7 @@ async function newQuick(ctx: CommandContext, ws: Workspace, options: NewOptions)
   );
   const author = await gitAuthor(ws.location.root);
   if (author !== undefined) doc.authors = [author];
-  const saved = await saveDocument(
-    ws,
-    ws.store.fileFor(id),
-    doc,
-    null,
-    commitMessage(id, 'start post-mortem'),
-  );
-  report(ctx, options.json, { id, path: saved.path, committed: saved.committed });
+  report(ctx, options.json, await saveNew(ws, doc));
   if (!options.json)
     ctx.out.info(
       `Next: postmortem update ${id} "What customers should know" --state investigating`,
@@ -298,16 +298,9 @@ async function interview(ctx: CommandContext, ws: Workspace, options: NewOptions
     finish: () => freeId(ws, prompter, draft.doc),
   });
   if (!finished) return 0;
-  const doc = draft.doc;
-  const saved = await saveDocument(
-    ws,
-    ws.store.fileFor(doc.id),
-    doc,
-    null,
-    commitMessage(doc.id, 'start post-mortem'),
-  );
+  const saved = await saveNew(ws, draft.doc);
   drafts.remove(draft.key);
-  report(ctx, options.json, { id: doc.id, path: saved.path, committed: saved.committed });
+  report(ctx, options.json, saved);
   return 0;
 }
 
