@@ -253,12 +253,6 @@ export function acceptInstant(
   return { ok: true, iso, echo: `${shown} (${iso})${how === undefined ? '' : `, ${how}`}` };
 }
 
-/** The same instant written in the zone, e.g. to show an ISO time typed with another offset. */
-export function isoInZone(iso: string, zone: string): string {
-  const ms = parseIsoTime(iso);
-  return ms === undefined ? iso : toIsoInZone(ms, zone);
-}
-
 /** "02:07" for a time on `day`, else "2026-11-25 02:07": short but never ambiguous about the day. */
 export function shortTime(iso: string, zone: string, day?: string): string {
   const shown = formatInZone(iso, zone);
