@@ -1,28 +1,13 @@
 // Unfinished interviews, saved after every answer in `.git/postmortem/drafts/<key>.json`:
 // inside the git folder, so a draft is never committed and needs no .gitignore entry.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkDraft, type InterviewDraft } from '../core/drafts-model.js';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from './atomic.js';
+import { gitDirOf } from './repo.js';
 
 const KEY = /^[a-z0-9][a-z0-9-]{0,100}$/;
-
-/** The repository's git folder: `.git`, or where a worktree's `.git` file points. */
-export function gitDirOf(root: string): string {
-  const dotGit = join(root, '.git');
-  try {
-    if (lstatSync(dotGit).isDirectory()) return dotGit;
-    const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'));
-    if (pointer?.[1]) {
-      const dir = pointer[1].trim();
-      return isAbsolute(dir) ? dir : resolve(root, dir);
-    }
-  } catch {
-    // No git folder: the caller has already refused to write outside a repository.
-  }
-  return dotGit;
-}
 
 export class DraftStore {
   readonly dir: string;
