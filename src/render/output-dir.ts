@@ -138,11 +138,6 @@ export function writeChecked(dir: string, name: string, content: string): void {
   }
 }
 
-/** Is there a real file of that name (a link counts as missing, so it is rewritten and refused)? */
-export function outputExists(dir: string, name: string): boolean {
-  return lstatOrUndefined(join(dir, name))?.isFile() === true;
-}
-
 export function removeOutput(dir: string, name: string): boolean {
   const stat = lstatOrUndefined(join(dir, name));
   if (!stat) return false;
