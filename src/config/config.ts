@@ -90,8 +90,6 @@ export const CONFIG_KEYS = {
   leaks: ['patterns'],
 } as const satisfies Record<string, readonly string[]>;
 
-const TOP_KEYS = [...CONFIG_KEYS['']];
-
 /** A value as the user wrote it, for messages (lists and maps as JSON). */
 function shown(value: PlainValue): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -112,7 +110,7 @@ class ConfigReader {
     this.problems.push(line === undefined ? { message } : { line, message });
   }
 
-  keys(path: string, value: PlainObject, known: string[]): void {
+  keys(path: string, value: PlainObject, known: readonly string[]): void {
     for (const key of Object.keys(value)) {
       if (!known.includes(key))
         this.report(
@@ -148,7 +146,7 @@ class ConfigReader {
     return value as string[];
   }
 
-  object(path: string, value: PlainValue | undefined, known: string[]): PlainObject {
+  object(path: string, value: PlainValue | undefined, known: readonly string[]): PlainObject {
     if (value === undefined || value === null) return {};
     if (!isObject(value)) {
       this.report(path, `${path} must be a set of settings (${known.join(', ')})`);
@@ -173,7 +171,7 @@ function readSeverities(
   }
   const levels = value.map((item, i) => {
     if (typeof item === 'string') return { name: item, description: '' };
-    const level = r.object(`severities.${i}`, item, [...CONFIG_KEYS.severities]);
+    const level = r.object(`severities.${i}`, item, CONFIG_KEYS.severities);
     if (isObject(item) && (level.name === undefined || level.name === null))
       r.report(`severities.${i}`, `severities.${i} has no name: write it as "- name: SEV${i + 1}"`);
     return {
@@ -197,7 +195,7 @@ function insideRepo(path: string): boolean {
 }
 
 function readLint(r: ConfigReader, value: PlainValue | undefined, config: Config): void {
-  const lint = r.object('lint', value, [...CONFIG_KEYS.lint]);
+  const lint = r.object('lint', value, CONFIG_KEYS.lint);
   if (isObject(lint.rules)) {
     for (const [rule, level] of Object.entries(lint.rules)) {
       if (level === 'error' || level === 'warn' || level === 'off') config.lint.rules[rule] = level;
@@ -242,7 +240,7 @@ function readLint(r: ConfigReader, value: PlainValue | undefined, config: Config
 }
 
 function readLeaks(r: ConfigReader, value: PlainValue | undefined, config: Config): void {
-  const leaks = r.object('leaks', value, [...CONFIG_KEYS.leaks]);
+  const leaks = r.object('leaks', value, CONFIG_KEYS.leaks);
   config.leaks.patterns = r.stringList('leaks.patterns', leaks.patterns).filter((pattern, i) => {
     try {
       new RegExp(pattern, 'iu');
@@ -265,7 +263,7 @@ export function parseConfig(text: string, file: string): Config {
   if (parsed.problems.length > 0) throw new DocumentError(file, parsed.problems);
   if (parsed.value === null || parsed.value === undefined) return config;
   const r = new ConfigReader(parsed.lines);
-  const top = r.object('', parsed.value, TOP_KEYS);
+  const top = r.object('', parsed.value, CONFIG_KEYS['']);
   if (!isObject(parsed.value))
     throw new DocumentError(file, [
       { message: 'the config must be a set of settings (folder, timezone, severities, ...)' },
@@ -286,12 +284,12 @@ export function parseConfig(text: string, file: string): Config {
   config.templates = r.string('templates', top.templates, config.templates);
   if (!insideRepo(config.templates))
     r.report('templates', 'templates must be a folder inside the repository');
-  const git = r.object('git', top.git, [...CONFIG_KEYS.git]);
+  const git = r.object('git', top.git, CONFIG_KEYS.git);
   config.git = {
     commit: r.boolean('git.commit', git.commit, true),
     branch: r.boolean('git.branch', git.branch, false),
   };
-  const publish = r.object('publish', top.publish, [...CONFIG_KEYS.publish]);
+  const publish = r.object('publish', top.publish, CONFIG_KEYS.publish);
   config.publish = {
     include_approved: r.boolean('publish.include_approved', publish.include_approved, false),
     site_title: r.string('publish.site_title', publish.site_title, config.publish.site_title),
