@@ -1,5 +1,6 @@
 // A list of short answers (contributing factors, lessons): type items until an empty
-// line, then keep, edit or delete them.
+// line, then keep, edit or delete them. The done/add/edit/delete menu (editLoop) serves
+// the action items and the timeline too.
 import type { Prompter } from './prompter.js';
 
 export interface ListQuestion {
@@ -48,34 +49,64 @@ async function pick(
   return Number(chosen);
 }
 
+type EditAction = 'add' | 'edit' | 'delete';
+
+export interface EditLoop extends Record<EditAction, () => Promise<void>> {
+  /** The select's id. */
+  id: string;
+  message: string;
+  /** How each action reads in the menu. */
+  names: Record<EditAction, string>;
+  /** The items there are: the loop ends when none are left. */
+  count: () => number;
+  /** After each action. */
+  after?: () => void;
+}
+
+/** Done / add / edit / delete, asked again after each action, while there are items. */
+export async function editLoop(prompter: Prompter, loop: EditLoop): Promise<void> {
+  while (loop.count() > 0) {
+    const action = await prompter.select({
+      id: loop.id,
+      message: loop.message,
+      choices: [
+        { value: 'done', name: 'Done' },
+        { value: 'add', name: loop.names.add },
+        { value: 'edit', name: loop.names.edit },
+        { value: 'delete', name: loop.names.delete },
+      ],
+      default: 'done',
+    });
+    if (action === 'done') return;
+    await loop[action]();
+    loop.after?.();
+  }
+}
+
 export async function askList(prompter: Prompter, q: ListQuestion): Promise<string[]> {
   const items = [...q.items];
   if (q.intro) prompter.say(q.intro);
   show(prompter, q, items);
   if (items.length === 0 || q.addFirst === true) await addItems(prompter, q, items);
-  while (items.length > 0) {
-    const action = await prompter.select({
-      id: `${q.id}-action`,
-      message: `${q.item}s`,
-      choices: [
-        { value: 'done', name: 'Done' },
-        { value: 'add', name: 'Add more' },
-        { value: 'edit', name: 'Edit one' },
-        { value: 'delete', name: 'Delete one' },
-      ],
-      default: 'done',
-    });
-    if (action === 'done') break;
-    if (action === 'add') await addItems(prompter, q, items);
-    if (action === 'edit') {
+  await editLoop(prompter, {
+    id: `${q.id}-action`,
+    message: `${q.item}s`,
+    names: { add: 'Add more', edit: 'Edit one', delete: 'Delete one' },
+    count: () => items.length,
+    add: () => addItems(prompter, q, items),
+    edit: async () => {
       const i = await pick(prompter, q, items, 'Edit');
       items[i] = (
         await prompter.text({ id: q.id, message: q.item, default: items[i], required: true })
       ).trim();
-    }
-    if (action === 'delete') items.splice(await pick(prompter, q, items, 'Delete'), 1);
-    q.onChange([...items]);
-    show(prompter, q, items);
-  }
+    },
+    delete: async () => {
+      items.splice(await pick(prompter, q, items, 'Delete'), 1);
+    },
+    after: () => {
+      q.onChange([...items]);
+      show(prompter, q, items);
+    },
+  });
   return items;
 }

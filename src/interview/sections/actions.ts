@@ -11,6 +11,7 @@ import {
 } from '../../core/model.js';
 import { dateInZone, isPlainDate } from '../../core/time.js';
 import { continuing, zoneOf, type FlowContext } from '../context.js';
+import { editLoop } from '../list-loop.js';
 import { CLEAR, optional } from '../prompter.js';
 
 const TYPE_HELP: Record<ActionType, string> = {
@@ -170,30 +171,22 @@ export async function actionsFlow(ctx: FlowContext): Promise<void> {
   );
   show(ctx);
   if (ctx.doc.action_items.length === 0 || continuing(ctx, 'actions')) await addItems(ctx);
-  while (ctx.doc.action_items.length > 0) {
-    const action = await ctx.prompter.select({
-      id: 'actions-action',
-      message: 'Action items',
-      choices: [
-        { value: 'done', name: 'Done' },
-        { value: 'add', name: 'Add more' },
-        { value: 'edit', name: 'Edit one' },
-        { value: 'delete', name: 'Delete one' },
-      ],
-      default: 'done',
-    });
-    if (action === 'done') break;
-    if (action === 'add') await addItems(ctx);
-    if (action === 'edit') {
+  await editLoop(ctx.prompter, {
+    id: 'actions-action',
+    message: 'Action items',
+    names: { add: 'Add more', edit: 'Edit one', delete: 'Delete one' },
+    count: () => ctx.doc.action_items.length,
+    add: () => addItems(ctx),
+    edit: async () => {
       const i = await pick(ctx, 'Edit');
       const item = await askItem(ctx, ctx.doc.action_items[i]);
       if (item) ctx.doc.action_items = ctx.doc.action_items.map((x, j) => (j === i ? item : x));
       show(ctx);
-    }
-    if (action === 'delete') {
+    },
+    delete: async () => {
       const i = await pick(ctx, 'Delete');
       ctx.doc.action_items = ctx.doc.action_items.filter((_, j) => j !== i);
       show(ctx);
-    }
-  }
+    },
+  });
 }

@@ -7,6 +7,7 @@ import { sortTimeline } from '../../core/timeline.js';
 import { formatDuration, minutesBetween, parseIsoTime } from '../../core/time.js';
 import { askTime } from '../ask-time.js';
 import { continuing, incidentDay, zoneOf, type FlowContext } from '../context.js';
+import { editLoop } from '../list-loop.js';
 import { previousKeyTime } from './times.js';
 
 export { sortTimeline };
@@ -125,29 +126,20 @@ async function pickKeyTimes(ctx: FlowContext): Promise<void> {
 export async function timelineFlow(ctx: FlowContext): Promise<void> {
   show(ctx);
   if (ctx.doc.timeline.length === 0 || continuing(ctx, 'timeline')) await addEntries(ctx);
-  for (;;) {
-    if (ctx.doc.timeline.length === 0) break;
-    const action = await ctx.prompter.select({
-      id: 'timeline-action',
-      message: 'Timeline',
-      choices: [
-        { value: 'done', name: 'Done' },
-        { value: 'add', name: 'Add entries' },
-        { value: 'edit', name: 'Edit an entry' },
-        { value: 'delete', name: 'Delete an entry' },
-      ],
-      default: 'done',
-    });
-    if (action === 'done') break;
-    if (action === 'add') await addEntries(ctx);
-    if (action === 'edit') {
+  await editLoop(ctx.prompter, {
+    id: 'timeline-action',
+    message: 'Timeline',
+    names: { add: 'Add entries', edit: 'Edit an entry', delete: 'Delete an entry' },
+    count: () => ctx.doc.timeline.length,
+    add: () => addEntries(ctx),
+    edit: async () => {
       const i = await pickEntry(ctx, 'timeline-edit', 'Edit which entry?');
       const entry = await askEntry(ctx, ctx.doc.timeline[i]);
       if (entry)
         ctx.doc.timeline = sortTimeline(ctx.doc.timeline.map((e, j) => (j === i ? entry : e)));
       show(ctx);
-    }
-    if (action === 'delete') {
+    },
+    delete: async () => {
       const i = await pickEntry(ctx, 'timeline-delete', 'Delete which entry?');
       const sure = await ctx.prompter.confirm({
         id: 'timeline-delete-confirm',
@@ -156,7 +148,7 @@ export async function timelineFlow(ctx: FlowContext): Promise<void> {
       });
       if (sure) ctx.doc.timeline = ctx.doc.timeline.filter((_, j) => j !== i);
       show(ctx);
-    }
-  }
+    },
+  });
   await pickKeyTimes(ctx);
 }
