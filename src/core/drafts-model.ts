@@ -52,6 +52,11 @@ export interface InterviewDraft {
   fixed_id?: string;
 }
 
+/** A document with no answers yet: the required fields are empty strings. */
+function emptyAnswers(): Postmortem {
+  return emptyPostmortem({ id: '', title: '', severity: '', timezone: '', started_at: '' });
+}
+
 export function newDraft(
   key: string,
   createdAt: string,
@@ -61,7 +66,7 @@ export function newDraft(
     version: 1,
     kind: 'new',
     key,
-    doc: emptyPostmortem({ id: '', title: '', severity: '', timezone: '', started_at: '' }),
+    doc: emptyAnswers(),
     sections: [...sections],
     done: [],
     notes: {},
@@ -99,7 +104,7 @@ export function checkDraft(value: unknown): InterviewDraft | string {
   ) {
     return 'draft answers are not readable';
   }
-  const base = emptyPostmortem({ id: '', title: '', severity: '', timezone: '', started_at: '' });
+  const base = emptyAnswers();
   return {
     ...(d as InterviewDraft),
     notes: d.notes && typeof d.notes === 'object' ? d.notes : {},
