@@ -4,10 +4,7 @@
 // re-rendered. Runs in the publish worker (see publish-worker.ts).
 import { closeSync, constants, openSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { sep } from 'node:path';
-import { severityNames, type Config } from '../config/config.js';
-import type { Postmortem } from '../core/model.js';
-import { parsePostmortem } from '../core/parse.js';
+import type { Config } from '../config/config.js';
 import type { CommandContext } from '../context.js';
 import { DocumentError } from '../core/problems.js';
 import { UserError } from '../errors.js';
@@ -82,25 +79,6 @@ interface Rendered {
   files: { name: string; content: string }[];
 }
 
-/** The document from the bytes already read (one read per file), checked like store.read. */
-function readStored(
-  store: DocumentStore,
-  file: string,
-  bytes: Buffer,
-): { doc: Postmortem; path: string } {
-  const path = store.relativePath(file);
-  const { doc, lines } = parsePostmortem(bytes, path, { severities: severityNames(store.config) });
-  if (!file.endsWith(`${sep}${doc.id}.md`)) {
-    throw new DocumentError(path, [
-      {
-        line: lines.get('id') ?? 2,
-        message: `id "${doc.id}" does not match the file name: rename the file to ${doc.id}.md or change the id`,
-      },
-    ]);
-  }
-  return { doc, path };
-}
-
 /** One document: its cache record, and the files to write when it is published. */
 function renderDocument(
   store: DocumentStore,
@@ -108,7 +86,8 @@ function renderDocument(
   bytes: Buffer,
   docRenderer: DocumentRenderer,
 ): Rendered {
-  const stored = readStored(store, file, bytes);
+  // One read per file: the bytes are parsed here and hashed for the cache.
+  const stored = store.parse(file, bytes);
   const input = sha256(bytes);
   if (!isPublished(stored.doc.status, store.config))
     return { cached: { input, entry: null, outputs: [] }, files: [] };

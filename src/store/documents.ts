@@ -106,6 +106,15 @@ export class DocumentStore {
       ]);
     }
     const bytes = readFileSync(file);
+    return { ...this.parse(file, bytes), file, text: bytes.toString('utf8') };
+  }
+
+  /**
+   * The document in bytes already read from `file`: parsed, and in the post-mortems folder
+   * its id checked against the file name.
+   */
+  parse(file: string, bytes: Uint8Array): ParsedDocument & { path: string } {
+    const path = this.relativePath(file);
     const parsed = parsePostmortem(bytes, path, { severities: severityNames(this.config) });
     const expected = `${parsed.doc.id}.md`;
     if (file.startsWith(this.dir + sep) && !file.endsWith(sep + expected)) {
@@ -116,7 +125,7 @@ export class DocumentStore {
         },
       ]);
     }
-    return { ...parsed, file, path, text: bytes.toString('utf8') };
+    return { ...parsed, path };
   }
 
   /**
