@@ -30,6 +30,17 @@ export interface SafeYamlResult {
 
 const MAX_DEPTH = 32;
 
+/**
+ * A scalar's value, the same on both reading paths: text, null for an empty plain value,
+ * and a number only for a plain whole number (no leading zero, exact) at a numeric path.
+ */
+function scalarValue(text: string, plain: boolean, numeric: boolean): PlainValue {
+  if (plain && numeric && /^(0|[1-9]\d*)$/.test(text) && Number.isSafeInteger(Number(text)))
+    return Number(text);
+  if (plain && text === '') return null;
+  return text;
+}
+
 /** Indentation (two columns a level) plus block indicators ("- ", "? ") opening a line. */
 function blockDepth(text: string, lineStart: number): number {
   const m = /^( *)((?:[-?:][ \t]+)*)/.exec(text.slice(lineStart, lineStart + 4 * MAX_DEPTH + 8));
@@ -118,17 +129,7 @@ function toPlain(walk: Walk, node: unknown, path: string, depth: number): PlainV
     return null;
   }
   if (yaml().isScalar(n)) {
-    const text = String(n.value);
-    if (
-      n.type === 'PLAIN' &&
-      walk.numericPaths.has(path) &&
-      /^(0|[1-9]\d*)$/.test(text) &&
-      Number.isSafeInteger(Number(text))
-    ) {
-      return Number(text);
-    }
-    if (n.type === 'PLAIN' && text === '') return null;
-    return text;
+    return scalarValue(String(n.value), n.type === 'PLAIN', walk.numericPaths.has(path));
   }
   if (yaml().isSeq(n)) {
     return n.items.map((item, i) =>
@@ -212,17 +213,8 @@ function simpleYaml(
   const rows = text.split('\n');
   const value: PlainObject = Object.create(null) as PlainObject;
   const lines: LineMap = new Map();
-  const scalar = (s: { text: string; plain: boolean }, path: string): PlainValue => {
-    if (
-      s.plain &&
-      numericPaths.has(path) &&
-      /^(0|[1-9]\d*)$/.test(s.text) &&
-      Number.isSafeInteger(Number(s.text))
-    )
-      return Number(s.text);
-    if (s.plain && s.text === '') return null;
-    return s.text;
-  };
+  const scalar = (s: { text: string; plain: boolean }, path: string): PlainValue =>
+    scalarValue(s.text, s.plain, numericPaths.has(path));
   for (let i = 0; i < rows.length; i++) {
     const m = SIMPLE_KEY.exec(rows[i] as string);
     if (!m) return undefined;
