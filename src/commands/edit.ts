@@ -31,7 +31,7 @@ const ALIASES: Record<string, SectionName> = {
   times: 'times',
 };
 
-export function parseSections(names: readonly string[]): SectionName[] {
+function parseSections(names: readonly string[]): SectionName[] {
   const out: SectionName[] = [];
   for (const raw of names) {
     const name = ALIASES[raw.toLowerCase()] ?? raw.toLowerCase();

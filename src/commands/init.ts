@@ -19,11 +19,11 @@ export interface InitOptions {
   dir?: string | undefined;
 }
 
-export const WORKFLOW_FILE = '.github/workflows/postmortem.yml';
+const WORKFLOW_FILE = '.github/workflows/postmortem.yml';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-export function folderReadme(): string {
+function folderReadme(): string {
   return `# Post-mortems
 
 One file per incident, \`<id>.md\`, written and reviewed with
@@ -39,7 +39,7 @@ The files are Markdown: edit them by hand in any editor too.
 `;
 }
 
-export function workflowTemplate(branch: string): string {
+function workflowTemplate(branch: string): string {
   return `# Checks every post-mortem on each pull request, and renders the public versions from
 # ${branch}. Written by \`postmortem init\`: adapt it to your CI freely.
 name: postmortem

@@ -26,7 +26,7 @@ async function leakCheck(config: Config): Promise<(doc: Postmortem) => PublicLea
 }
 
 /** A function that lints one file of `store` with the config's rules and levels. */
-export async function fileLinter(
+async function fileLinter(
   store: DocumentStore,
   config: Config,
   levels: RuleLevels,

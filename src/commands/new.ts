@@ -81,7 +81,7 @@ const KEY_ORDER = [
 ] as const;
 
 /** Detected before started and the like: refused, as the interview refuses them. */
-export function chronologyProblems(doc: Postmortem, lines: Map<string, number>): Problem[] {
+function chronologyProblems(doc: Postmortem, lines: Map<string, number>): Problem[] {
   const problems: Problem[] = [];
   for (const [earlier, later, label] of KEY_ORDER) {
     const a = doc[earlier];
@@ -106,11 +106,7 @@ export interface AnswersDefaults {
 }
 
 /** An answers file's text -> the document the interview would have written; every problem at once. */
-export function documentFromAnswers(
-  text: string,
-  file: string,
-  defaults: AnswersDefaults,
-): Postmortem {
+function documentFromAnswers(text: string, file: string, defaults: AnswersDefaults): Postmortem {
   const parsed = parseSafeYaml(text, { numericPaths: new Set(['impact.customers_affected']) });
   if (parsed.problems.length > 0) throw new DocumentError(file, parsed.problems);
   const result = validatePostmortem(parsed.value, parsed.lines, {

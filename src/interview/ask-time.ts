@@ -34,7 +34,7 @@ function inputOptions(q: TimeQuestion): TimeInputOptions {
 }
 
 /** The shortest text that reads back as exactly this instant: "02:07" on the day, else the ISO time. */
-export function timeDefault(
+function timeDefault(
   iso: string | undefined,
   q: Pick<TimeQuestion, 'zone' | 'now' | 'day'>,
 ): string | undefined {

@@ -44,7 +44,7 @@ function lowerFirst(text: string): string {
 }
 
 /** "from 2026-11-24 02:00 AEDT to 05:03 (3h 3m)", or what part of it is known. */
-export function incidentWindow(doc: Postmortem): string | undefined {
+function incidentWindow(doc: Postmortem): string | undefined {
   if (doc.started_at === '' || doc.timezone === '') return undefined;
   const start = formatInZone(doc.started_at, doc.timezone);
   const end = doc.resolved_at ?? doc.mitigated_at;

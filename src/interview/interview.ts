@@ -17,7 +17,7 @@ import { timelineFlow } from './sections/timeline.js';
 import { timesFlow } from './sections/times.js';
 import { SECTION_TITLES } from '../core/drafts-model.js';
 
-export const SECTION_FLOWS: Record<SectionName, SectionFlow> = {
+const SECTION_FLOWS: Record<SectionName, SectionFlow> = {
   basics: basicsFlow,
   times: timesFlow,
   timeline: timelineFlow,

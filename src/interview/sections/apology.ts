@@ -35,7 +35,7 @@ const HINTS: readonly Question<FlowContext>[] = [
   },
 ];
 
-export function checkApology(text: string): true | string {
+function checkApology(text: string): true | string {
   const hit = nonApology(text);
   return hit === undefined
     ? true

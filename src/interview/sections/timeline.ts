@@ -10,8 +10,6 @@ import { continuing, incidentDay, zoneOf, type FlowContext } from '../context.js
 import { editLoop } from '../list-loop.js';
 import { previousKeyTime } from './times.js';
 
-export { sortTimeline };
-
 function elapsed(ctx: FlowContext, at: string): string {
   if (ctx.doc.started_at === '') return '';
   const minutes = minutesBetween(ctx.doc.started_at, at);

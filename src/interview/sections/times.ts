@@ -32,7 +32,7 @@ export function previousKeyTime(
   return undefined;
 }
 
-export async function askKeyTime(ctx: FlowContext, key: KeyTime): Promise<void> {
+async function askKeyTime(ctx: FlowContext, key: KeyTime): Promise<void> {
   const before = previousKeyTime(ctx.doc, key);
   const iso = await askTime(ctx.prompter, {
     id: key,
