@@ -8,7 +8,7 @@ import type { Config } from '../config/config.js';
 import type { CommandContext } from '../context.js';
 import { DocumentError } from '../core/problems.js';
 import { UserError } from '../errors.js';
-import { compileLeakRules, findOutputLeaks } from './leak-check.js';
+import { findOutputLeaks } from './leak-check.js';
 import {
   CACHE_FILE,
   listOutputDir,
@@ -91,10 +91,9 @@ function renderDocument(
   const input = sha256(bytes);
   if (!isPublished(stored.doc.status, store.config))
     return { cached: { input, entry: null, outputs: [] }, files: [] };
-  const { view, md, html } = docRenderer.publicPair(stored.doc, stored.path);
+  const { view, md, html, rules } = docRenderer.publicPair(stored.doc, stored.path);
   const entry = siteEntry(view);
   // The index, feed and JSON quote the title and summary: they pass the same check.
-  const rules = compileLeakRules(stored.doc.redact, store.config);
   failOnLeaks(
     findOutputLeaks(
       `${entry.title}\n${entry.summary ?? ''}`,

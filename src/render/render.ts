@@ -188,13 +188,21 @@ export class DocumentRenderer {
     });
   }
 
-  /** The public Markdown and HTML of a document, each leak-checked: what publish writes. */
-  publicPair(doc: Postmortem, where: string): { view: DocumentView; md: string; html: string } {
+  /**
+   * The public Markdown and HTML of a document, each leak-checked: what publish writes;
+   * with the document's compiled leak rules, for the other texts publish makes of it.
+   */
+  publicPair(
+    doc: Postmortem,
+    where: string,
+  ): { view: DocumentView; md: string; html: string; rules: LeakRules } {
     const p = this.prepare(doc, 'public', where);
     this.checkMarkdown(p, where);
     const html = this.pageOf(p);
     this.checkPage(p, where);
-    return { view: p.result.view, md: p.md, html };
+    // A public preparation always holds its rules.
+    const rules = p.rules ?? compileLeakRules(doc.redact, this.renderer.config);
+    return { view: p.result.view, md: p.md, html, rules };
   }
 
   render(doc: Postmortem, audience: Audience, format: Format, where: string): string {
