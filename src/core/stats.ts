@@ -1,7 +1,7 @@
 // Insight from the documents alone (no git history): incident counts, how fast incidents
 // are detected and resolved, and whether action items get done. Pure: the commands read
 // one document at a time and hand over only the facts below.
-import type { ActionItem, Postmortem } from './model.js';
+import { PRIORITIES, type ActionItem, type Postmortem } from './model.js';
 import { dateInZone, minutesBetween, parseIsoTime } from './time.js';
 
 const DAY_MS = 86_400_000;
@@ -228,7 +228,7 @@ export function computeStats(all: readonly IncidentFacts[], options: StatsOption
   };
 }
 
-const PRIORITY_RANK: Record<string, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
+const PRIORITY_RANK: Record<string, number> = Object.fromEntries(PRIORITIES.map((p, i) => [p, i]));
 
 /** Action items by due date (undated last), then priority, post-mortem and item id. */
 export function compareByDue(
