@@ -230,21 +230,15 @@ export function computeStats(all: readonly IncidentFacts[], options: StatsOption
 
 const PRIORITY_RANK: Record<string, number> = Object.fromEntries(PRIORITIES.map((p, i) => [p, i]));
 
+interface DueItem {
+  due?: string | null | undefined;
+  priority?: string | null | undefined;
+  postmortem: { id: string };
+  id: string;
+}
+
 /** Action items by due date (undated last), then priority, post-mortem and item id. */
-export function compareByDue(
-  a: {
-    due?: string | null | undefined;
-    priority?: string | null | undefined;
-    postmortem: { id: string };
-    id: string;
-  },
-  b: {
-    due?: string | null | undefined;
-    priority?: string | null | undefined;
-    postmortem: { id: string };
-    id: string;
-  },
-): number {
+export function compareByDue(a: DueItem, b: DueItem): number {
   const due = (a.due ?? '9999-99-99').localeCompare(b.due ?? '9999-99-99');
   if (due !== 0) return due;
   const priority = (PRIORITY_RANK[a.priority ?? ''] ?? 9) - (PRIORITY_RANK[b.priority ?? ''] ?? 9);
