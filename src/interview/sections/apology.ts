@@ -2,37 +2,38 @@
 // that the author edits. Owning it in human words is the point; a canned "sorry for any
 // inconvenience" is refused.
 import type { FlowContext } from '../context.js';
-import { apologyDraft, nonApology } from '../compose.js';
+import { apologyDraft, nonApology, type ApologyNotes } from '../compose.js';
 import { askQuestions, optional, type Question } from '../prompter.js';
 
+/** A note the apology draft is built from, kept in the interview draft. */
+const note = (
+  id: string,
+  key: keyof ApologyNotes,
+  message: string,
+  fallback?: string,
+): Question<FlowContext> => ({
+  id,
+  kind: 'text',
+  message,
+  default: (ctx) => ctx.draft.notes[key] ?? fallback,
+  apply: (ctx, answer) => {
+    ctx.draft.notes[key] = answer;
+  },
+});
+
 const HINTS: readonly Question<FlowContext>[] = [
-  {
-    id: 'apology-do-now',
-    kind: 'text',
-    message: 'What should customers do now? (e.g. "remove spam posts", "nothing")',
-    default: (ctx) => ctx.draft.notes.doNow ?? 'nothing',
-    apply: (ctx, answer) => {
-      ctx.draft.notes.doNow = answer;
-    },
-  },
-  {
-    id: 'apology-updates',
-    kind: 'text',
-    message: 'Where will updates appear?',
-    default: (ctx) => ctx.draft.notes.updates ?? 'our status page',
-    apply: (ctx, answer) => {
-      ctx.draft.notes.updates = answer;
-    },
-  },
-  {
-    id: 'apology-give-back',
-    kind: 'text',
-    message: 'What will we give back? (credits, refunds; Enter for nothing)',
-    default: (ctx) => ctx.draft.notes.giveBack,
-    apply: (ctx, answer) => {
-      ctx.draft.notes.giveBack = answer;
-    },
-  },
+  note(
+    'apology-do-now',
+    'doNow',
+    'What should customers do now? (e.g. "remove spam posts", "nothing")',
+    'nothing',
+  ),
+  note('apology-updates', 'updates', 'Where will updates appear?', 'our status page'),
+  note(
+    'apology-give-back',
+    'giveBack',
+    'What will we give back? (credits, refunds; Enter for nothing)',
+  ),
 ];
 
 function checkApology(text: string): true | string {
