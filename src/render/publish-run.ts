@@ -201,16 +201,15 @@ function walk(
 }
 
 /** The index, feed and JSON, each built only when it is its turn to be written or compared. */
-function siteFiles(
+function emitSiteFiles(
   run: PublishRun,
   renderer: ReturnType<typeof createRenderer>,
   config: Config,
-): { name: string; content: () => string }[] {
-  return [
-    { name: 'index.html', content: () => indexPage(run.entries, renderer.engine, config) },
-    { name: 'feed.xml', content: () => atomFeed(run.entries, config) },
-    { name: 'incidents.json', content: () => incidentsJson(run.entries) },
-  ];
+  emit: (files: { name: string; content: string }[]) => void,
+): void {
+  emit([{ name: 'index.html', content: indexPage(run.entries, renderer.engine, config) }]);
+  emit([{ name: 'feed.xml', content: atomFeed(run.entries, config) }]);
+  emit([{ name: 'incidents.json', content: incidentsJson(run.entries) }]);
 }
 
 function expectedNames(run: PublishRun): Set<string> {
@@ -256,7 +255,7 @@ function publishTo(
     fresh,
     progressBar(progress, raw),
   );
-  for (const f of siteFiles(run, renderer, config)) write([{ name: f.name, content: f.content() }]);
+  emitSiteFiles(run, renderer, config, write);
   // Whatever an earlier publish wrote that this one would not is removed: a post-mortem
   // made internal again, back to draft, unreadable or deleted leaves nothing behind.
   const keep = expectedNames(run);
@@ -316,8 +315,7 @@ function check(
     () => false,
     progressBar(false, raw),
   );
-  for (const f of siteFiles(run, renderer, config))
-    compare([{ name: f.name, content: f.content() }]);
+  emitSiteFiles(run, renderer, config, compare);
   const keep = expectedNames(run);
   for (const name of listFolder(dir))
     if (!keep.has(name)) differ.push(`${name} (should not be there)`);
