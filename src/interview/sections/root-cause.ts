@@ -4,27 +4,29 @@ import { continuing, type FlowContext } from '../context.js';
 import { askList } from '../list-loop.js';
 import { askQuestions, optional, type Question } from '../prompter.js';
 
+/** A prose answer about the cause; an empty one leaves the field out. */
+const prose = (
+  id: string,
+  key: 'trigger' | 'description',
+  message: string,
+): Question<FlowContext> => ({
+  id,
+  kind: 'prose',
+  message,
+  default: (ctx) => ctx.doc.root_cause[key],
+  apply: (ctx, answer) => {
+    ctx.doc.root_cause[key] = optional(answer);
+    if (ctx.doc.root_cause[key] === undefined) delete ctx.doc.root_cause[key];
+  },
+});
+
 const QUESTIONS: readonly Question<FlowContext>[] = [
-  {
-    id: 'trigger',
-    kind: 'prose',
-    message: 'What triggered it? (the event that set it off)',
-    default: (ctx) => ctx.doc.root_cause.trigger,
-    apply: (ctx, answer) => {
-      ctx.doc.root_cause.trigger = optional(answer);
-      if (ctx.doc.root_cause.trigger === undefined) delete ctx.doc.root_cause.trigger;
-    },
-  },
-  {
-    id: 'root-cause',
-    kind: 'prose',
-    message: 'What was the root cause? (the condition that let the trigger do harm)',
-    default: (ctx) => ctx.doc.root_cause.description,
-    apply: (ctx, answer) => {
-      ctx.doc.root_cause.description = optional(answer);
-      if (ctx.doc.root_cause.description === undefined) delete ctx.doc.root_cause.description;
-    },
-  },
+  prose('trigger', 'trigger', 'What triggered it? (the event that set it off)'),
+  prose(
+    'root-cause',
+    'description',
+    'What was the root cause? (the condition that let the trigger do harm)',
+  ),
 ];
 
 export async function rootCauseFlow(ctx: FlowContext): Promise<void> {
