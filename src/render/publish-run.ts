@@ -2,7 +2,7 @@
 // post-mortem's public Markdown and HTML, the index, the Atom feed and incidents.json. One
 // document at a time; a document whose file has not changed since the last publish is not
 // re-rendered. Runs in the publish worker (see publish-worker.ts).
-import { closeSync, constants, openSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Config } from '../config/config.js';
 import type { CommandContext } from '../context.js';
@@ -278,14 +278,6 @@ function publishTo(
   return run.errors.length > 0 ? 1 : 0;
 }
 
-function listFolder(dir: string): string[] {
-  try {
-    return readdirSync(dir).filter((name) => OUTPUT_NAME.test(name) || SITE_FILES.includes(name));
-  } catch {
-    return [];
-  }
-}
-
 function check(
   ctx: CommandContext,
   dir: string,
@@ -317,8 +309,10 @@ function check(
   );
   emitSiteFiles(run, renderer, config, compare);
   const keep = expectedNames(run);
-  for (const name of listFolder(dir))
-    if (!keep.has(name)) differ.push(`${name} (should not be there)`);
+  for (const name of listOutputDir(dir).names) {
+    const ours = OUTPUT_NAME.test(name) || SITE_FILES.includes(name);
+    if (ours && !keep.has(name)) differ.push(`${name} (should not be there)`);
+  }
   const c = styler(ctx.out.color);
   for (const error of run.errors) ctx.out.info(c.red(error));
   if (differ.length === 0 && run.errors.length === 0) {
