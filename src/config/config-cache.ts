@@ -4,8 +4,9 @@
 // byte for byte and the build that wrote it is this one; anything else is re-parsed.
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../store/atomic.js';
+import { gitDirOf } from '../store/repo.js';
+import { buildStamp } from '../store/summary-cache.js';
 import type { Config } from './config.js';
 
 interface CacheFile {
@@ -14,14 +15,8 @@ interface CacheFile {
   config: Config;
 }
 
-let build: string | undefined;
-function buildStamp(): string {
-  build ??= String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
-  return build;
-}
-
 function cacheFile(root: string): string | undefined {
-  const gitDir = join(root, '.git');
+  const gitDir = gitDirOf(root);
   try {
     return statSync(gitDir).isDirectory() ? join(gitDir, 'postmortem', 'config.json') : undefined;
   } catch {
