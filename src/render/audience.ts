@@ -95,22 +95,17 @@ function isInternalBlock(token: Token): boolean {
   );
 }
 
-/** Is there an internal block anywhere below the top level of these tokens? */
-function nestedInternal(tokens: Token[] | undefined): boolean {
-  for (const token of tokens ?? []) {
-    if (isInternalBlock(token)) return true;
-    const children: Token[] = [];
-    if (token.type === 'list')
-      for (const item of (token as Tokens.List).items) children.push(...item.tokens);
-    if ('tokens' in token && Array.isArray(token.tokens)) children.push(...token.tokens);
-    if (nestedInternal(children)) return true;
-  }
-  return false;
-}
-
 function childrenOf(token: Token): Token[] {
   if (token.type === 'list') return (token as Tokens.List).items.flatMap((item) => item.tokens);
   return 'tokens' in token && Array.isArray(token.tokens) ? token.tokens : [];
+}
+
+/** Is there an internal block anywhere below the top level of these tokens? */
+function nestedInternal(tokens: Token[]): boolean {
+  for (const token of tokens) {
+    if (isInternalBlock(token) || nestedInternal(childrenOf(token))) return true;
+  }
+  return false;
 }
 
 // Block structure is all the filter needs: skipping marked's inline pass halves its cost.
