@@ -1,6 +1,6 @@
 // The review workflow: which status moves are allowed and what each status requires.
 // Pure: the `status` command and the `required-sections` lint rule both build on it.
-import type { Postmortem, Status } from './model.js';
+import { DEFAULT_SEVERITIES, type Postmortem, type Status } from './model.js';
 
 /** Forward moves, one step at a time; any status may also go back to draft. */
 const FORWARD: Record<Status, Status | undefined> = {
@@ -10,12 +10,12 @@ const FORWARD: Record<Status, Status | undefined> = {
   published: undefined,
 };
 
-/** Severities whose customers are owed an apology before approval (the defaults). */
-export const APOLOGY_SEVERITIES: readonly string[] = ['SEV1', 'SEV2'];
-
-/** A repo's levels are listed most severe first: the two most severe owe an apology. */
+/**
+ * A repo's levels are listed most severe first: the two most severe owe customers an
+ * apology before approval (of the default levels when the repo lists none).
+ */
 export function apologySeveritiesOf(levels: readonly string[]): readonly string[] {
-  return levels.length > 0 ? levels.slice(0, 2) : APOLOGY_SEVERITIES;
+  return (levels.length > 0 ? levels : DEFAULT_SEVERITIES).slice(0, 2);
 }
 
 /** The statuses a document in `from` may move to. */
@@ -75,7 +75,7 @@ const RANK: Record<Status, number> = { draft: 0, review: 1, approved: 2, publish
 export function requiredForStatus(
   doc: Postmortem,
   target: Status,
-  apologySeverities: readonly string[] = APOLOGY_SEVERITIES,
+  apologySeverities: readonly string[] = apologySeveritiesOf(DEFAULT_SEVERITIES),
 ): string[] {
   return REQUIREMENTS.filter(
     (r) =>
