@@ -184,35 +184,28 @@ export function buildView(doc: Postmortem, audience: Audience): ViewResult {
       const filtered = prose(value, `${field}.${i}`);
       return filtered === null ? [] : [filtered];
     });
-  const timeline = doc.timeline
-    .map((entry, index) => ({ entry, index }))
-    .filter(({ entry }) => !isPublic || !entry.internal)
-    .map(({ entry, index }) => ({
-      at: entry.at,
-      event: isPublic ? plain(entry.event, `timeline.${index}.event`, problems) : entry.event,
-      internal: entry.internal,
-    }));
-  const timelineOrigin = doc.timeline.flatMap((entry, i) =>
-    !isPublic || !entry.internal ? [i] : [],
-  );
-  const actionOrigin = doc.action_items.flatMap((item, i) =>
-    !isPublic || !item.internal ? [i] : [],
-  );
-  const actions = doc.action_items
-    .map((item, index) => ({ item, index }))
-    .filter(({ item }) => !isPublic || !item.internal)
-    .map(({ item, index }) => ({
-      id: item.id,
-      title: isPublic ? plain(item.title, `action_items.${index}.title`, problems) : item.title,
-      status: item.status,
-      done: item.status === 'done',
-      due: orNull(item.due),
-      priority: orNull(item.priority),
-      type: orNull(item.type),
-      owner: isPublic ? null : orNull(item.owner),
-      link: isPublic ? null : orNull(item.link),
-      internal: item.internal,
-    }));
+  // The entries the audience sees, each with its index in the document (for leak reports).
+  const shown = <T extends { internal: boolean }>(items: readonly T[]) =>
+    items.flatMap((item, index) => (!isPublic || !item.internal ? [{ item, index }] : []));
+  const shownTimeline = shown(doc.timeline);
+  const shownActions = shown(doc.action_items);
+  const timeline = shownTimeline.map(({ item: entry, index }) => ({
+    at: entry.at,
+    event: isPublic ? plain(entry.event, `timeline.${index}.event`, problems) : entry.event,
+    internal: entry.internal,
+  }));
+  const actions = shownActions.map(({ item, index }) => ({
+    id: item.id,
+    title: isPublic ? plain(item.title, `action_items.${index}.title`, problems) : item.title,
+    status: item.status,
+    done: item.status === 'done',
+    due: orNull(item.due),
+    priority: orNull(item.priority),
+    type: orNull(item.type),
+    owner: isPublic ? null : orNull(item.owner),
+    link: isPublic ? null : orNull(item.link),
+    internal: item.internal,
+  }));
   const affected = doc.impact.customers_affected;
   const view: DocumentView = {
     audience,
@@ -265,8 +258,8 @@ export function buildView(doc: Postmortem, audience: Audience): ViewResult {
   const texts = viewTexts(view).map(({ field, text }) => {
     const m = /^(timeline|action_items)\.(\d+)\.(.*)$/.exec(field);
     if (!m) return { field, text };
-    const origin = m[1] === 'timeline' ? timelineOrigin : actionOrigin;
-    return { field: `${m[1]}.${origin[Number(m[2])] ?? m[2]}.${m[3]}`, text };
+    const shownOf = m[1] === 'timeline' ? shownTimeline : shownActions;
+    return { field: `${m[1]}.${shownOf[Number(m[2])]?.index ?? m[2]}.${m[3]}`, text };
   });
   return { view, problems, texts };
 }
