@@ -1,6 +1,6 @@
 // The review workflow: which status moves are allowed and what each status requires.
 // Pure: the `status` command and the `required-sections` lint rule both build on it.
-import { DEFAULT_SEVERITIES, type Postmortem, type Status } from './model.js';
+import { DEFAULT_SEVERITIES, STATUSES, type Postmortem, type Status } from './model.js';
 
 /** Forward moves, one step at a time; any status may also go back to draft. */
 const FORWARD: Record<Status, Status | undefined> = {
@@ -66,8 +66,6 @@ const REQUIREMENTS: readonly Requirement[] = [
   },
 ];
 
-const RANK: Record<Status, number> = { draft: 0, review: 1, approved: 2, published: 3 };
-
 /**
  * The sections (by heading, in file order) that `doc` still lacks to be in status
  * `target`. Empty when nothing is missing; a draft requires nothing.
@@ -79,7 +77,7 @@ export function requiredForStatus(
 ): string[] {
   return REQUIREMENTS.filter(
     (r) =>
-      RANK[target] >= RANK[r.from] &&
+      STATUSES.indexOf(target) >= STATUSES.indexOf(r.from) &&
       (r.appliesTo?.(doc, apologySeverities) ?? true) &&
       !r.present(doc),
   ).map((r) => r.section);
