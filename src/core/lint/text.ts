@@ -85,12 +85,14 @@ export function withoutInternalQuotes(text: string): string {
     .join('\n');
 }
 
+/** Text to match literally inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** A phrase as a case-insensitive pattern: whole words, any run of spaces or line breaks. */
 export function phrasePattern(phrase: string): RegExp {
-  const words = phrase
-    .trim()
-    .split(/\s+/)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const words = phrase.trim().split(/\s+/).map(escapeRegExp);
   const start = /^\w/.test(phrase.trim()) ? '\\b' : '';
   const end = /\w$/.test(phrase.trim()) ? '\\b' : '';
   return new RegExp(`${start}${words.join('\\s+')}${end}`, 'giu');

@@ -2,7 +2,7 @@
 // culprits. Flags phrases that blame people and a person's name given as a cause.
 import type { Postmortem } from '../../model.js';
 import type { BlamelessPhrase, LintRule, RuleFinding, RuleInput } from '../types.js';
-import { lineAt, quote, textFields, type TextField } from '../text.js';
+import { escapeRegExp, lineAt, quote, textFields, type TextField } from '../text.js';
 
 /** Verbs that make the person before them the cause. */
 const BLAME_VERBS = String.raw`(?:forgot|forgotten|neglected|failed\s+to|didn't|did\s+not|overlooked|ignored|messed\s+up|screwed\s+up|broke|caused|should\s+have|was\s+supposed\s+to)`;
@@ -18,10 +18,6 @@ const NOT_NAMES = new Set(
 );
 const ROLE_WORDS =
   /\b(?:on-?call|team|bot|ops|support|engineering|security|sre|admin|alerts?|noreply|no-reply)\b/i;
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** People named in authors and reviewers ("Sam Rivera <sam@...>"): full names and first names. */
 export function peopleNames(doc: Pick<Postmortem, 'authors' | 'reviewers'>): string[] {
@@ -84,7 +80,7 @@ function knownNames(names: readonly string[]): KnownNames | undefined {
   const key = names.join('\n');
   let known = knownCache.get(key);
   if (known === undefined) {
-    const alternatives = names.map(escape).join('|');
+    const alternatives = names.map(escapeRegExp).join('|');
     const pattern = new RegExp(
       String.raw`\b(${alternatives})(?:'s|’s)?\s+${BLAME_VERBS}\b|\b${BLAME_LEADS}\s*(${alternatives})\b`,
       'gu',
