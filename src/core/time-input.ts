@@ -5,6 +5,7 @@ import {
   dateInZone,
   formatDuration,
   formatInZone,
+  isRealDate,
   parseIsoTime,
   toIsoInZone,
   wallTimeToInstant,
@@ -68,9 +69,7 @@ function wallOf(day: string, hour: number, minute: number): Wall | string {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
   if (hour > 23) return `${hour}:${pad(minute)} is not a time of day: hours go from 00 to 23`;
   if (minute > 59) return `${hour}:${pad(minute)} is not a time of day: minutes go from 00 to 59`;
-  const probe = new Date(Date.UTC(year, month - 1, date));
-  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== date)
-    return `${day} is not a date on the calendar`;
+  if (!isRealDate(year, month, date)) return `${day} is not a date on the calendar`;
   return { year, month, day: date, hour, minute };
 }
 

@@ -7,7 +7,8 @@ const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const TIME_EXAMPLE = '2026-11-24T02:07:00+11:00';
 
-function isRealDate(year: number, month: number, day: number): boolean {
+/** Is year-month-day (month 1-12) a day on the calendar? */
+export function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return day <= daysInMonth;
