@@ -24,15 +24,12 @@ export function buildProgram(ctx: CommandContext): CommandType {
   const program = new Command('postmortem');
   // chalk is loaded only when colour is on, before the command that may use it; new and
   // edit print no colour and go straight to their first question.
+  // Global flags are read when a command runs, after commander has parsed them.
   const run = async (load: () => Promise<number | void>, colour = true): Promise<void> => {
+    ctx.repo = program.opts<{ repo?: string }>().repo;
     if (colour && ctx.out.color) await (await import('./ui/style.js')).loadColour(true);
     const code = await load();
     if (typeof code === 'number') ctx.exitCode = code;
-  };
-  // Global flags are read when a command runs, after commander has parsed them.
-  const withRepo = (_opts: Opts): CommandContext => {
-    ctx.repo = program.opts<{ repo?: string }>().repo;
-    return ctx;
   };
 
   program
@@ -66,8 +63,8 @@ export function buildProgram(ctx: CommandContext): CommandType {
       'make or adopt a git repository: config file, postmortems/ folder, example CI workflow',
     )
     .addHelpText('after', examples('postmortem init', 'postmortem init incidents'))
-    .action((dir: string | undefined, opts: Opts) =>
-      run(async () => (await import('./commands/init.js')).runInit(withRepo(opts), { dir })),
+    .action((dir: string | undefined) =>
+      run(async () => (await import('./commands/init.js')).runInit(ctx, { dir })),
     );
 
   program
@@ -88,7 +85,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
       ),
     )
     .action((opts: Opts) =>
-      run(async () => (await import('./commands/new.js')).runNew(withRepo(opts), opts), false),
+      run(async () => (await import('./commands/new.js')).runNew(ctx, opts), false),
     );
 
   program
@@ -107,10 +104,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
       ),
     )
     .action((id: string, opts: Opts) =>
-      run(
-        async () => (await import('./commands/edit.js')).runEdit(withRepo(opts), { id, ...opts }),
-        false,
-      ),
+      run(async () => (await import('./commands/edit.js')).runEdit(ctx, { id, ...opts }), false),
     );
 
   program
@@ -140,9 +134,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
       ),
     )
     .action((id: string, text: string, opts: Opts) =>
-      run(async () =>
-        (await import('./commands/update.js')).runUpdate(withRepo(opts), { id, text, ...opts }),
-      ),
+      run(async () => (await import('./commands/update.js')).runUpdate(ctx, { id, text, ...opts })),
     );
 
   program
@@ -158,7 +150,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
     )
     .action((id: string, opts: Opts) =>
       run(async () =>
-        (await import('./commands/show.js')).runShow(withRepo(opts), {
+        (await import('./commands/show.js')).runShow(ctx, {
           ref: id,
           json: opts.json === true,
         }),
@@ -172,7 +164,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
     .addHelpText('after', examples('postmortem list', 'postmortem list --json'))
     .action((opts: Opts) =>
       run(async () =>
-        (await import('./commands/list.js')).runList(withRepo(opts), { json: opts.json === true }),
+        (await import('./commands/list.js')).runList(ctx, { json: opts.json === true }),
       ),
     );
 
@@ -197,7 +189,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
     )
     .action((ids: string[], opts: Opts) =>
       run(async () =>
-        (await import('./commands/lint.js')).runLint(withRepo(opts), {
+        (await import('./commands/lint.js')).runLint(ctx, {
           ids,
           ...opts,
           ...(opts.json === true ? { format: 'json' } : {}),
@@ -228,9 +220,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
       ),
     )
     .action((id: string, opts: Opts) =>
-      run(async () =>
-        (await import('./commands/render.js')).runRender(withRepo(opts), { id, ...opts }),
-      ),
+      run(async () => (await import('./commands/render.js')).runRender(ctx, { id, ...opts })),
     );
 
   program
@@ -248,7 +238,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
       examples('postmortem publish --out site', 'postmortem publish --check site'),
     )
     .action((opts: Opts) =>
-      run(async () => (await import('./commands/publish.js')).runPublish(withRepo(opts), opts)),
+      run(async () => (await import('./commands/publish.js')).runPublish(ctx, opts)),
     );
 
   program
@@ -256,7 +246,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
     .description('list the templates and partials in effect and where each comes from')
     .option('--json', 'the list as JSON')
     .action((opts: Opts) =>
-      run(async () => (await import('./commands/templates.js')).runTemplates(withRepo(opts), opts)),
+      run(async () => (await import('./commands/templates.js')).runTemplates(ctx, opts)),
     );
 
   program
@@ -272,7 +262,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
     )
     .action((id: string, status: string, opts: Opts) =>
       run(async () =>
-        (await import('./commands/status.js')).runStatus(withRepo(opts), { id, status, ...opts }),
+        (await import('./commands/status.js')).runStatus(ctx, { id, status, ...opts }),
       ),
     );
 
@@ -291,7 +281,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
     )
     .action((id: string, revA: string | undefined, revB: string | undefined, opts: Opts) =>
       run(async () =>
-        (await import('./commands/diff.js')).runDiff(withRepo(opts), { id, revA, revB, ...opts }),
+        (await import('./commands/diff.js')).runDiff(ctx, { id, revA, revB, ...opts }),
       ),
     );
 
@@ -301,7 +291,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
     .option('--json', 'the history as JSON')
     .addHelpText('after', examples('postmortem log 2026-11-24-api-outage'))
     .action((id: string, opts: Opts) =>
-      run(async () => (await import('./commands/log.js')).runLog(withRepo(opts), { id, ...opts })),
+      run(async () => (await import('./commands/log.js')).runLog(ctx, { id, ...opts })),
     );
 
   program
@@ -316,7 +306,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
       examples('postmortem actions --overdue', 'postmortem actions --owner ops --json'),
     )
     .action((opts: Opts) =>
-      run(async () => (await import('./commands/actions.js')).runActions(withRepo(opts), opts)),
+      run(async () => (await import('./commands/actions.js')).runActions(ctx, opts)),
     );
 
   program
@@ -329,7 +319,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
       examples('postmortem stats', 'postmortem stats --since 2026-01-01 --json'),
     )
     .action((opts: Opts) =>
-      run(async () => (await import('./commands/stats.js')).runStats(withRepo(opts), opts)),
+      run(async () => (await import('./commands/stats.js')).runStats(ctx, opts)),
     );
 
   return program;
