@@ -98,6 +98,15 @@ export function phrasePattern(phrase: string): RegExp {
   return new RegExp(`${start}${words.join('\\s+')}${end}`, 'giu');
 }
 
+/** Matches in text order; one overlapping an earlier match is the same phrase, kept once. */
+export function leftmostDistinct<T extends { start: number; end: number }>(hits: T[]): T[] {
+  const kept: T[] = [];
+  for (const hit of hits.sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (!kept.some((k) => hit.start < k.end && hit.end > k.start)) kept.push(hit);
+  }
+  return kept;
+}
+
 /** A short quote of a match for messages. */
 export function quote(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -2,7 +2,7 @@
 // says what happened to the customer and what we are doing about it, and avoids the
 // phrases that apologise without owning anything.
 import type { LintRule, RuleFinding, RuleInput } from '../types.js';
-import { lineAt, quote, withoutInternalQuotes, type TextField } from '../text.js';
+import { leftmostDistinct, lineAt, quote, withoutInternalQuotes, type TextField } from '../text.js';
 
 const SAY_WHAT =
   'say what actually happened to the customer, e.g. "for three hours you could not log in"';
@@ -61,11 +61,7 @@ function nonApologies(field: TextField): Hit[] {
       },
     })),
   );
-  const kept: Hit[] = [];
-  for (const hit of all.sort((a, b) => a.start - b.start || b.end - a.end)) {
-    if (!kept.some((k) => hit.start < k.end && hit.end > k.start)) kept.push(hit);
-  }
-  return kept;
+  return leftmostDistinct(all);
 }
 
 /** The text with the non-apologies blanked: "any inconvenience" says neither what happened nor what we do. */

@@ -2,7 +2,14 @@
 // culprits. Flags phrases that blame people and a person's name given as a cause.
 import type { Postmortem } from '../../model.js';
 import type { BlamelessPhrase, LintRule, RuleFinding, RuleInput } from '../types.js';
-import { escapeRegExp, lineAt, quote, textFields, type TextField } from '../text.js';
+import {
+  escapeRegExp,
+  leftmostDistinct,
+  lineAt,
+  quote,
+  textFields,
+  type TextField,
+} from '../text.js';
 
 /** Verbs that make the person before them the cause. */
 const BLAME_VERBS = String.raw`(?:forgot|forgotten|neglected|failed\s+to|didn't|did\s+not|overlooked|ignored|messed\s+up|screwed\s+up|broke|caused|should\s+have|was\s+supposed\s+to)`;
@@ -162,11 +169,7 @@ function phraseHits(field: TextField, all: readonly BlamelessPhrase[]): Hit[] {
 
 /** Hits in text order; a hit overlapping an earlier one is the same problem, reported once. */
 function distinct(hits: Hit[]): RuleFinding[] {
-  const kept: Hit[] = [];
-  for (const hit of hits.sort((a, b) => a.start - b.start || b.end - a.end)) {
-    if (!kept.some((k) => hit.start < k.end && hit.end > k.start)) kept.push(hit);
-  }
-  return kept.map(({ line, message, hint }) => ({ line, message, hint }));
+  return leftmostDistinct(hits).map(({ line, message, hint }) => ({ line, message, hint }));
 }
 
 function check({ doc, lines, settings }: RuleInput): RuleFinding[] {
