@@ -6,7 +6,7 @@ import { defaultTimezone } from '../config/config.js';
 import type { CommandContext } from '../context.js';
 import type { InterviewDraft } from '../core/drafts-model.js';
 import { defaultId } from '../core/slug.js';
-import { dateInZone } from '../core/time.js';
+import { dateInZone, toIsoInZone } from '../core/time.js';
 import { UsageError } from '../errors.js';
 import type { Prompter } from '../interview/prompter.js';
 import type { DraftStore } from '../store/drafts.js';
@@ -43,6 +43,11 @@ export function assertInteractive(ctx: CommandContext, what: string, hint: strin
 export async function terminalPrompter(ctx: CommandContext): Promise<Prompter> {
   const { createTerminalPrompter } = await import('../interview/inquirer-prompter.js');
   return createTerminalPrompter({ env: ctx.env, write: (text) => void process.stderr.write(text) });
+}
+
+/** Now, to the whole minute, as an ISO time in the zone: what --quick and update stamp. */
+export function thisMinute(now: Date, zone: string): string {
+  return toIsoInZone(Math.floor(now.getTime() / 60_000) * 60_000, zone);
 }
 
 export function commitMessage(id: string, what: string): string {

@@ -10,7 +10,7 @@ import { DocumentError, type Problem } from '../core/problems.js';
 import { parseSafeYaml } from '../core/safe-yaml.js';
 import { defaultId, ID_RULE, isValidId } from '../core/slug.js';
 import { decodeText } from '../core/text.js';
-import { dateInZone, parseIsoTime, toIsoInZone } from '../core/time.js';
+import { dateInZone, parseIsoTime } from '../core/time.js';
 import { validatePostmortem } from '../core/validate.js';
 import { UsageError, UserError } from '../errors.js';
 import type { Prompter } from '../interview/prompter.js';
@@ -25,6 +25,7 @@ import {
   gitAuthor,
   interviewDraft,
   terminalPrompter,
+  thisMinute,
 } from './common.js';
 
 export interface NewOptions {
@@ -194,7 +195,7 @@ async function newQuick(ctx: CommandContext, ws: Workspace, options: NewOptions)
       'postmortem new --quick "Checkout failing for EU customers"',
     );
   const zone = defaultTimezone(ws.config);
-  const started = toIsoInZone(Math.floor(ctx.now().getTime() / 60_000) * 60_000, zone);
+  const started = thisMinute(ctx.now(), zone);
   const id = options.id ?? defaultId(dateInZone(started, zone), title);
   const doc = emptyPostmortem({
     id,

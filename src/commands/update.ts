@@ -10,13 +10,12 @@ import {
 } from '../core/status-update.js';
 import { parseTimeInput } from '../core/time-input.js';
 import { findMarkerResidue } from '../render/markers.js';
-import { toIsoInZone } from '../core/time.js';
 import { UsageError, UserError } from '../errors.js';
 import { sortTimeline } from '../core/timeline.js';
 import { assertReadyToWrite } from '../store/preflight.js';
 import { saveDocument } from '../store/save.js';
 import { openWorkspace } from '../workspace.js';
-import { commitMessage } from './common.js';
+import { commitMessage, thisMinute } from './common.js';
 
 export interface UpdateOptions {
   id: string;
@@ -52,8 +51,7 @@ function resolveAt(
   now: Date,
   last: TimelineEntry | undefined,
 ): string {
-  if (options.at === undefined)
-    return toIsoInZone(Math.floor(now.getTime() / 60_000) * 60_000, zone);
+  if (options.at === undefined) return thisMinute(now, zone);
   const parsed = parseTimeInput(options.at, {
     zone,
     now,
