@@ -1,7 +1,7 @@
 // Which template files are in effect: the shipped ones, each overridable by a file of the
 // same name in the repo's templates folder. Symbolic links are refused, never followed.
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { refuseLinkedComponents } from '../store/atomic.js';
+import { isWithin, refuseLinkedComponents } from '../store/atomic.js';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
@@ -79,7 +79,7 @@ function shipped(): TemplateFile[] {
 /** The override folder, checked to be a real folder inside the repo (or undefined). */
 function overrideDir(root: string, folder: string): string | undefined {
   const dir = resolve(root, folder);
-  if (dir !== resolve(root) && !dir.startsWith(resolve(root) + sep)) {
+  if (!isWithin(resolve(root), dir)) {
     throw new UserError(`the templates folder "${folder}" is outside the repository`, {
       hint: 'set templates: in postmortem.yml to a folder inside the repository',
     });

@@ -58,6 +58,11 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   }
 }
 
+/** Is `path` the folder `base` or anything below it (both absolute and resolved)? */
+export function isWithin(base: string, path: string): boolean {
+  return path === base || path.startsWith(base + sep);
+}
+
 /**
  * Refuse a path that reaches through a linked parent folder anywhere below `base` (a linked
  * parent folder would send writes, or template reads, outside where the user pointed).
@@ -67,8 +72,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
 export function refuseLinkedComponents(base: string, target: string, display: string): void {
   const from = resolve(base);
   const to = resolve(target);
-  const inside = to === from || to.startsWith(from + sep);
-  const start = inside ? from : parse(to).root;
+  const start = isWithin(from, to) ? from : parse(to).root;
   // The last component is the target itself: its own checks name it more precisely.
   const parts = relative(start, to)
     .split(sep)

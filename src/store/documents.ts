@@ -9,7 +9,7 @@ import { ID_RULE, isValidId } from '../core/slug.js';
 import { MAX_DOCUMENT_BYTES } from '../core/text.js';
 import { UserError } from '../errors.js';
 import { CONFIG_FILE, severityNames, type Config } from '../config/config.js';
-import { refuseSymlink, writeFileAtomic } from './atomic.js';
+import { isWithin, refuseSymlink, writeFileAtomic } from './atomic.js';
 import { gitDirOf } from './repo.js';
 
 export interface StoredDocument extends ParsedDocument {
@@ -174,7 +174,7 @@ export class DocumentStore {
   assertInsideRepo(file: string): void {
     const root = this.realFolder(this.root);
     const target = join(this.realFolder(dirname(resolve(file))), basename(file));
-    if (target !== root && !target.startsWith(root + sep)) {
+    if (!isWithin(root, target)) {
       const via = target === resolve(file) ? '' : ` (through a link, to ${target})`;
       throw new UserError(`${file} is outside the repository ${this.root}${via}: not using it`, {
         hint: 'copy the file into the repository, or pass --repo with the repository it is in',
@@ -189,7 +189,7 @@ export class DocumentStore {
    */
   assertNotSource(target: string, what: string): void {
     const real = join(this.realFolder(dirname(resolve(target))), basename(target));
-    const within = (dir: string): boolean => real === dir || real.startsWith(dir + sep);
+    const within = (dir: string): boolean => isWithin(dir, real);
     const source = within(this.realFolder(this.dir))
       ? `the post-mortems folder ${this.config.folder}/`
       : real === join(this.realFolder(this.root), CONFIG_FILE)
