@@ -40,7 +40,6 @@ interface Paint {
 }
 
 async function sideAt(
-  ctx: CommandContext,
   root: string,
   path: string,
   rev: string,
@@ -156,11 +155,11 @@ export async function runDiff(ctx: CommandContext, options: DiffOptions): Comman
   const file = ws.store.resolveRef(options.id, ctx.cwd);
   const path = ws.store.relativePath(file);
   const severities = severityNames(ws.config);
-  const from = await sideAt(ctx, root, path, options.revA ?? 'HEAD', severities);
+  const from = await sideAt(root, path, options.revA ?? 'HEAD', severities);
   const to =
     options.revB === undefined
       ? workingTree(file, path, severities)
-      : await sideAt(ctx, root, path, options.revB, severities);
+      : await sideAt(root, path, options.revB, severities);
   if (from.doc === undefined && to.doc === undefined) {
     throw new UserError(`${path} is in neither ${label(from)} nor ${label(to)}`, {
       hint: 'see its revisions with `postmortem log <id>`',
