@@ -14,6 +14,7 @@ import { gitIdentity } from '../store/git.js';
 import { assertReadyToWrite } from '../store/preflight.js';
 import { modifyDocument, type DocumentChange } from '../store/save.js';
 import { openWorkspace } from '../workspace.js';
+import { commitMessage } from './common.js';
 
 export interface StatusOptions {
   id: string;
@@ -135,7 +136,7 @@ export async function runStatus(ctx: CommandContext, options: StatusOptions): Co
     }
     const by = target === 'approved' ? ` by ${reviewer ?? ''}` : '';
     const move = from === target ? `also approved${by}` : `status ${from} -> ${target}${by}`;
-    return { doc: next, message: `postmortem(${id}): ${move}` };
+    return { doc: next, message: commitMessage(id, move) };
   });
 
   const id = result.before.doc.id;
