@@ -14,7 +14,7 @@ import { UserError } from '../errors.js';
 import type { DocumentStore } from '../store/documents.js';
 
 /** The rendering layer's leak check, loaded only when the rule is on. */
-async function leakCheck(config: Config): Promise<(doc: Postmortem) => PublicLeak[]> {
+export async function leakCheck(config: Config): Promise<(doc: Postmortem) => PublicLeak[]> {
   const { findPublicLeaks } = await import('../render/leak-check.js');
   return (doc) =>
     findPublicLeaks(doc, config).map((leak) => ({

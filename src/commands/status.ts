@@ -26,19 +26,12 @@ type LintCheck = (doc: Postmortem, lines: LineMap, file: string) => Finding[];
 
 /** Every error-level lint finding but required-sections, which the workflow reports itself. */
 async function lintCheck(config: Config): Promise<LintCheck> {
-  const { lintDocument, lintSettings, resolveLevels } = await import('../core/lint/index.js');
+  const [{ lintDocument, lintSettings, resolveLevels }, { leakCheck }] = await Promise.all([
+    import('../core/lint/index.js'),
+    import('./lint-files.js'),
+  ]);
   const { levels } = resolveLevels(config.lint.rules);
-  let findLeaks;
-  if (levels['public-leak'] !== 'off') {
-    const { findPublicLeaks } = await import('../render/leak-check.js');
-    findLeaks = (doc: Postmortem) =>
-      findPublicLeaks(doc, config).map((leak) => ({
-        field: leak.field ?? undefined,
-        term: leak.kind === 'redact' || leak.kind === 'email' ? leak.term : undefined,
-        line: leak.line ?? undefined,
-        message: leak.message,
-      }));
-  }
+  const findLeaks = levels['public-leak'] === 'off' ? undefined : await leakCheck(config);
   const settings = lintSettings(config.lint, findLeaks, severityNames(config));
   return (doc, lines, file) =>
     lintDocument({ doc, lines, file }, levels, settings).filter(
