@@ -112,7 +112,8 @@ export function sanitizeBody(html: string): string {
   return sanitize()(html, ALLOWED);
 }
 
-function escapeHtml(text: string): string {
+/** Text for HTML or XML content and attribute values: & < > " ' as character references. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -4,7 +4,7 @@ import { dateInZone, parseIsoTime } from '../core/time.js';
 import type { Config } from '../config/config.js';
 import type { DocumentView } from './audience.js';
 import { SafeString, type TemplateEngine } from './engine.js';
-import { htmlPage } from './html.js';
+import { escapeHtml, htmlPage } from './html.js';
 
 /** What the site keeps of one published post-mortem (all of it public and leak-checked). */
 export interface SiteEntry {
@@ -68,12 +68,8 @@ export function newestFirst(entries: readonly SiteEntry[]): SiteEntry[] {
 }
 
 function escapeXml(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-  );
+  // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters
+  return escapeHtml(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
 }
 
 function median(values: number[]): number {
