@@ -1,5 +1,6 @@
 // The pages around the incidents: the index with its chart, the Atom feed and
 // incidents.json. Pure functions of the entries, so the same repo gives the same bytes.
+import type { Metrics } from '../core/metrics.js';
 import { dateInZone, parseIsoTime } from '../core/time.js';
 import type { Config } from '../config/config.js';
 import type { DocumentView } from './audience.js';
@@ -7,20 +8,22 @@ import { SafeString, type TemplateEngine } from './engine.js';
 import { escapeHtml, htmlPage } from './html.js';
 
 /** What the site keeps of one published post-mortem (all of it public and leak-checked). */
-export interface SiteEntry {
-  id: string;
-  title: string;
-  severity: string;
-  timezone: string;
-  started_at: string;
-  detected_at: string | null;
-  mitigated_at: string | null;
-  resolved_at: string | null;
-  published_at: string | null;
-  time_to_detect: number | null;
-  time_to_mitigate: number | null;
-  time_to_resolve: number | null;
-  summary: string | null;
+export interface SiteEntry
+  extends
+    Pick<
+      DocumentView,
+      | 'id'
+      | 'title'
+      | 'severity'
+      | 'timezone'
+      | 'started_at'
+      | 'detected_at'
+      | 'mitigated_at'
+      | 'resolved_at'
+      | 'published_at'
+      | 'summary'
+    >,
+    Metrics {
   markdown: string;
   html: string;
 }
