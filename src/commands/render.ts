@@ -1,11 +1,10 @@
 // `postmortem render <id> --audience public|internal --format md|html|notice|status`
 import { dirname, resolve } from 'node:path';
-import { refuseLinkedComponents } from '../store/atomic.js';
 import { mkdirSync } from 'node:fs';
 import type { CommandContext, CommandResult } from '../context.js';
 import { UsageError } from '../errors.js';
 import { DocumentRenderer, createRenderer, type Format } from '../render/render.js';
-import { refuseSymlink, writeFileAtomic } from '../store/atomic.js';
+import { refuseLinkedComponents, refuseSymlink, writeFileAtomic } from '../store/atomic.js';
 import { openWorkspace } from '../workspace.js';
 
 export interface RenderOptions {
