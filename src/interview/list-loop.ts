@@ -7,6 +7,8 @@ export interface ListQuestion {
   id: string;
   /** "Contributing factor": what one item is. */
   item: string;
+  /** What the whole list is called ("Contributing factors"); default: the item + "s". */
+  title?: string;
   /** Shown once before the items. */
   intro?: string;
   items: readonly string[];
@@ -16,10 +18,14 @@ export interface ListQuestion {
   addFirst?: boolean;
 }
 
+function listTitle(q: ListQuestion): string {
+  return q.title ?? `${q.item}s`;
+}
+
 function show(prompter: Prompter, q: ListQuestion, items: string[]): void {
   if (items.length > 0)
     prompter.say(
-      `${q.item}s so far:\n${items.map((t, i) => `  ${i + 1}. ${t.replace(/\n/g, ' ')}`).join('\n')}`,
+      `${listTitle(q)} so far:\n${items.map((t, i) => `  ${i + 1}. ${t.replace(/\n/g, ' ')}`).join('\n')}`,
     );
 }
 
@@ -90,7 +96,7 @@ export async function askList(prompter: Prompter, q: ListQuestion): Promise<stri
   if (items.length === 0 || q.addFirst === true) await addItems(prompter, q, items);
   await editLoop(prompter, {
     id: `${q.id}-action`,
-    message: `${q.item}s`,
+    message: listTitle(q),
     names: { add: 'Add more', edit: 'Edit one', delete: 'Delete one' },
     count: () => items.length,
     add: () => addItems(prompter, q, items),

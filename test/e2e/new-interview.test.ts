@@ -72,7 +72,7 @@ async function secondHalf(s: PtySession): Promise<void> {
   await s.answer('Action items', ''); // Done
   await s.answer('Went well', 'The alert fired quickly');
   await s.answer('Went well', '');
-  await s.answer('Went wells', ''); // Done
+  await s.answer('What went well', ''); // Done
   await s.answer('Went wrong', '');
   await s.answer('Where we got lucky', '');
   await s.prose('Summary', []); // keep the draft
