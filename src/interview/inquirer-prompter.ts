@@ -71,7 +71,7 @@ export function createTerminalPrompter(options: TerminalPrompterOptions): Prompt
     if (editorName === undefined) return askLines(q, say);
     for (;;) {
       const typed = await input({
-        message: `${q.message} (Enter opens ${editorName}; or type one line)`,
+        message: `${q.message} (Enter opens ${editorName}: leave it unchanged to keep what is there; or type one line)`,
         validate: (value: string) => (value.trim() === '' ? true : checkValue(q, value)),
       });
       if (typed.trim() !== '') return typed.trim();
