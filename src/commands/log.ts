@@ -12,7 +12,7 @@ export interface LogOptions {
 }
 
 /** The folder of a repository without a config file that names another (config.ts). */
-const DEFAULT_FOLDER = 'postmortems';
+export const DEFAULT_FOLDER = 'postmortems';
 
 interface EarlyHistory {
   root: string;
