@@ -68,8 +68,7 @@ export function openLintCache(
       return { stamp, findings: cache.get(file, stamp)?.findings };
     },
     remember(file, stamp, findings) {
-      if (stamp !== undefined && stampOf(file, clock)?.stamp === stamp.stamp)
-        cache.set(file, stamp, { findings });
+      cache.setIfUnchanged(file, stamp, { findings }, clock);
     },
     save: () => cache.save(),
   };

@@ -89,9 +89,14 @@ export class SummaryCache<T> {
     const cached = this.get(file, stamp);
     if (cached !== undefined) return cached;
     const value = compute();
+    this.setIfUnchanged(file, stamp, value, clock);
+    return value;
+  }
+
+  /** Remember a value computed after `stamp` was taken, if the file still has that stamp. */
+  setIfUnchanged(file: string, stamp: FileStamp | undefined, value: T, clock?: () => number): void {
     if (stamp !== undefined && stampOf(file, clock)?.stamp === stamp.stamp)
       this.set(file, stamp, value);
-    return value;
   }
 
   /** Write the entries used or set in this run (a file gone is forgotten), when any changed. */
