@@ -233,6 +233,10 @@ export function buildProgram(ctx: CommandContext): CommandType {
       '--check <dir>',
       'exit 1 and list the files when DIR is not exactly what publish would write',
     )
+    .option(
+      '--jobs <n>',
+      'documents rendered at once, one a thread (default: one a core, at most 4)',
+    )
     .addHelpText(
       'after',
       examples('postmortem publish --out site', 'postmortem publish --check site'),

@@ -1,6 +1,7 @@
 // `postmortem publish --out DIR` and `publish --check DIR`. The work itself (see
 // render/publish-run.ts) runs in a worker thread whose heap has a ceiling, so a publish of
 // thousands of documents stays within a small, fixed amount of memory.
+import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -54,9 +55,24 @@ function runWorker(ctx: CommandContext, job: PublishJob, limited: boolean): Prom
   });
 }
 
+const MAX_JOBS = 64;
+
+/** --jobs: a whole number of threads; by default one a core, at most 4. */
+function jobsOption(value: unknown): number {
+  if (value === undefined) return Math.min(4, availableParallelism());
+  const text = typeof value === 'string' ? value : '';
+  const jobs = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(jobs >= 1 && jobs <= MAX_JOBS))
+    throw new UsageError(
+      `--jobs takes a whole number from 1 to ${MAX_JOBS}, not "${text}"`,
+      'postmortem publish --out site --jobs 2',
+    );
+  return jobs;
+}
+
 export async function runPublish(
   ctx: CommandContext,
-  options: { out?: unknown; check?: unknown },
+  options: { out?: unknown; check?: unknown; jobs?: unknown },
 ): CommandResult {
   const out = typeof options.out === 'string' ? options.out : undefined;
   const checkDir = typeof options.check === 'string' ? options.check : undefined;
@@ -66,6 +82,7 @@ export async function runPublish(
       'postmortem publish --out site',
     );
   }
+  const jobs = jobsOption(options.jobs);
   const target = out ?? checkDir ?? '';
   const dir = resolve(ctx.cwd, target);
   const display = relative(ctx.cwd, dir).split(sep).join('/') || '.';
@@ -79,6 +96,7 @@ export async function runPublish(
     color: ctx.out.color,
     json: ctx.out.json,
     progress: out !== undefined && process.stderr.isTTY === true && !ctx.out.json,
+    jobs,
   };
   let outcome = await runWorker(ctx, job, true);
   if ('outOfMemory' in outcome) {

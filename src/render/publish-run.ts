@@ -1,31 +1,35 @@
 // The work of `postmortem publish --out DIR` and `publish --check DIR`: every published
 // post-mortem's public Markdown and HTML, the index, the Atom feed and incidents.json. One
-// document at a time; a document whose file has not changed since the last publish is not
-// re-rendered. Runs in the publish worker (see publish-worker.ts).
-import { closeSync, constants, openSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// document at a time per thread: the documents are shared out between this thread and a
+// render worker per further core; a document whose file has not changed since the last
+// publish is not re-rendered. Runs in the publish worker (see publish-worker.ts).
+import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/config.js';
 import type { CommandContext } from '../context.js';
-import { DocumentError } from '../core/problems.js';
 import { UserError } from '../errors.js';
-import { findOutputLeaks } from './leak-check.js';
 import {
   CACHE_FILE,
   listOutputDir,
   prepareOutputDir,
   readCache,
-  readOutput,
   removeOutput,
   serializeCache,
-  sha256,
-  writeChecked,
   writeOutput,
-  type CachedDocument,
   type PublishCache,
 } from './output-dir.js';
-import { DocumentRenderer, createRenderer, failOnLeaks } from './render.js';
-import { atomFeed, incidentsJson, indexPage, siteEntry, type SiteEntry } from './site.js';
-import { readTemplate } from './templates.js';
+import {
+  publishDocument,
+  settingsHash,
+  settleFiles,
+  type OutputFile,
+  type ShareDocument,
+  type ShareResult,
+  type ShareSettings,
+} from './publish-share.js';
+import type { ShareJob, ShareMessage } from './publish-share-worker.js';
+import type { PublishJob } from './publish-worker.js';
+import { DocumentRenderer, createRenderer } from './render.js';
+import { atomFeed, incidentsJson, indexPage, type SiteEntry } from './site.js';
 import type { DocumentStore } from '../store/documents.js';
 import { styler } from '../ui/style.js';
 import { openWorkspace } from '../workspace.js';
@@ -58,59 +62,15 @@ function progressBar(enabled: boolean, raw: (text: string) => void): Progress {
   };
 }
 
-function settingsHash(renderer: ReturnType<typeof createRenderer>, config: Config): string {
-  const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
-  const parts = [
-    version,
-    JSON.stringify(config.publish),
-    JSON.stringify(config.leaks),
-    JSON.stringify(config.severities),
-  ];
-  for (const t of renderer.engine.files) parts.push(t.name, readTemplate(t));
-  return sha256(parts.join('\u0000'));
-}
+const SHARE_WORKER_URL = new URL('./publish-share-worker.js', import.meta.url);
 
-function isPublished(status: string, config: Config): boolean {
-  return status === 'published' || (config.publish.include_approved && status === 'approved');
-}
-
-interface Rendered {
-  cached: CachedDocument;
-  files: { name: string; content: string }[];
-}
-
-/** One document: its cache record, and the files to write when it is published. */
-function renderDocument(
-  store: DocumentStore,
-  file: string,
-  bytes: Buffer,
-  docRenderer: DocumentRenderer,
-): Rendered {
-  // One read per file: the bytes are parsed here and hashed for the cache.
-  const stored = store.parse(file, bytes);
-  const input = sha256(bytes);
-  if (!isPublished(stored.doc.status, store.config))
-    return { cached: { input, entry: null, outputs: [] }, files: [] };
-  const { view, md, html, rules } = docRenderer.publicPair(stored.doc, stored.path);
-  const entry = siteEntry(view);
-  // The index, feed and JSON quote the title and summary: they pass the same check.
-  failOnLeaks(
-    findOutputLeaks(
-      `${entry.title}\n${entry.summary ?? ''}`,
-      'index, feed and incidents.json',
-      rules,
-      [],
-    ),
-    stored.path,
-  );
-  return {
-    cached: { input, entry, outputs: [entry.markdown, entry.html] },
-    files: [
-      { name: entry.markdown, content: md },
-      { name: entry.html, content: html },
-    ],
-  };
-}
+/** Below this many documents a share, a worker's start costs more than it saves. */
+const DOCUMENTS_PER_WORKER = 40;
+/**
+ * A render worker holds one document at a time, never the whole archive: a small heap
+ * is plenty, and its ceiling keeps the process small (see commands/publish.ts).
+ */
+const SHARE_LIMITS = { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 };
 
 interface PublishRun {
   entries: SiteEntry[];
@@ -118,85 +78,116 @@ interface PublishRun {
   errors: string[];
   rendered: number;
   unchanged: number;
+  written: number;
+  differ: string[];
 }
 
-function documentFiles(store: DocumentStore): { file: string; path: string }[] {
-  return store.listFiles().map((file) => ({ file, path: store.relativePath(file) }));
+function documentFiles(store: DocumentStore): ShareDocument[] {
+  return store.listFiles().map((file, index) => ({ index, file, path: store.relativePath(file) }));
 }
 
-/** The file's bytes; a link is refused by the open itself (O_NOFOLLOW), not an lstat first. */
-function readDocumentBytes(file: string, path: string): Buffer {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
-    throw new UserError(`${path} is a symbolic link: postmortem does not follow links`, {
-      hint: 'replace the link with the real file',
-    });
-  }
-  try {
-    return readFileSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function describeError(error: unknown): string {
-  if (
-    error instanceof DocumentError ||
-    (error as Error).name === 'UserError' ||
-    (error as Error).name === 'UsageError'
-  ) {
-    const hint = (error as UserError).hint;
-    return hint ? `${(error as Error).message}\n  ${hint}` : (error as Error).message;
-  }
-  throw error;
+/** Round robin, so that every share holds old and new, short and long documents alike. */
+function shareOut(docs: ShareDocument[], jobs: number): ShareDocument[][] {
+  const threads = Math.max(1, Math.min(jobs, Math.floor(docs.length / DOCUMENTS_PER_WORKER)));
+  const shares: ShareDocument[][] = Array.from({ length: threads }, () => []);
+  docs.forEach((doc, i) => shares[i % threads]?.push(doc));
+  return shares;
 }
 
 /**
- * Walk every document once. `emit` receives each published document's files; with a
+ * A share in a render worker. Whatever it did not report when it stops (it failed, or
+ * ran out of its heap) is published here instead, so a worker can only cost time.
+ */
+function publishInWorker(
+  job: ShareJob,
+  onResult: (result: ShareResult) => void,
+  fallback: (doc: ShareDocument) => ShareResult,
+): Promise<void> {
+  return new Promise((done) => {
+    const reported = new Set<number>();
+    const worker = new Worker(SHARE_WORKER_URL, { workerData: job, resourceLimits: SHARE_LIMITS });
+    worker.on('message', (m: ShareMessage) => {
+      if (m.kind !== 'results') return;
+      for (const result of m.results) {
+        reported.add(result.index);
+        onResult(result);
+      }
+    });
+    // An error is followed by 'exit': the documents not reported are done there.
+    worker.on('error', () => {});
+    worker.on('exit', () => {
+      for (const doc of job.docs) if (!reported.has(doc.index)) onResult(fallback(doc));
+      done();
+    });
+  });
+}
+
+/** Lets the messages of the render workers in between this thread's documents. */
+const yieldToWorkers = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Walk every document once, shared out between this thread and render workers. With a
  * previous cache, unchanged documents are taken from it instead of being rendered.
  */
-function walk(
+async function walk(
+  ctx: CommandContext,
   store: DocumentStore,
   docRenderer: DocumentRenderer,
   settings: string,
-  previous: PublishCache | undefined,
-  emit: (files: { name: string; content: string }[]) => void,
-  isFresh: (cached: CachedDocument) => boolean,
+  share: ShareSettings,
+  jobs: number,
   progress: Progress,
-): PublishRun {
+): Promise<PublishRun> {
+  const docs = documentFiles(store);
+  const results: (ShareResult | undefined)[] = new Array<ShareResult | undefined>(docs.length);
+  let done = 0;
+  const record = (result: ShareResult): void => {
+    results[result.index] = result;
+    progress.tick(++done, docs.length);
+  };
+  const publishHere = (doc: ShareDocument): ShareResult =>
+    publishDocument(store, docRenderer, share, doc);
+  const [mine = [], ...theirs] = shareOut(docs, jobs);
+  const workers = theirs.map((shareDocs) =>
+    publishInWorker(
+      { cwd: ctx.cwd, repo: ctx.repo, settings, share, docs: shareDocs },
+      record,
+      publishHere,
+    ),
+  );
+  for (const [i, doc] of mine.entries()) {
+    record(publishHere(doc));
+    if (workers.length > 0 && i % 16 === 15) await yieldToWorkers();
+  }
+  await Promise.all(workers);
+  progress.end();
+
   const run: PublishRun = {
     entries: [],
     cache: { version: 1, settings, documents: {} },
     errors: [],
     rendered: 0,
     unchanged: 0,
+    written: 0,
+    differ: [],
   };
-  const docs = documentFiles(store);
-  docs.forEach(({ file, path }, i) => {
-    try {
-      const bytes = readDocumentBytes(file, path);
-      const before = previous?.documents[path];
-      let cached: CachedDocument;
-      if (before && before.input === sha256(bytes) && isFresh(before)) {
-        cached = before;
-        if (cached.entry) run.unchanged++;
-      } else {
-        const rendered = renderDocument(store, file, bytes, docRenderer);
-        emit(rendered.files);
-        cached = rendered.cached;
-        if (cached.entry) run.rendered++;
-      }
-      run.cache.documents[path] = cached;
-      if (cached.entry) run.entries.push(cached.entry);
-    } catch (error) {
-      run.errors.push(describeError(error));
+  // In the order of the documents, whichever thread did them: the same run, the same bytes.
+  for (const result of results) {
+    if (!result) continue;
+    run.written += result.written;
+    run.differ.push(...result.differ);
+    if (result.error !== null) {
+      run.errors.push(result.error);
+      continue;
     }
-    progress.tick(i + 1, docs.length);
-  });
-  progress.end();
+    const cached = result.cached;
+    if (!cached) continue;
+    run.cache.documents[result.path] = cached;
+    if (!cached.entry) continue;
+    run.entries.push(cached.entry);
+    if (result.unchanged) run.unchanged++;
+    else run.rendered++;
+  }
   return run;
 }
 
@@ -205,7 +196,7 @@ function emitSiteFiles(
   run: PublishRun,
   renderer: ReturnType<typeof createRenderer>,
   config: Config,
-  emit: (files: { name: string; content: string }[]) => void,
+  emit: (files: OutputFile[]) => void,
 ): void {
   emit([{ name: 'index.html', content: indexPage(run.entries, renderer.engine, config) }]);
   emit([{ name: 'feed.xml', content: atomFeed(run.entries, config) }]);
@@ -216,46 +207,38 @@ function expectedNames(run: PublishRun): Set<string> {
   return new Set([...SITE_FILES, ...Object.values(run.cache.documents).flatMap((d) => d.outputs)]);
 }
 
-function publishTo(
+async function publishTo(
   ctx: CommandContext,
-  outDir: string,
-  display: string,
-  progress: boolean,
+  job: PublishJob,
   raw: (text: string) => void,
-): number {
+): Promise<number> {
+  const { dir: outDir, display } = job;
   const { location, config, store } = openWorkspace(ctx);
   store.assertNotSource(outDir, '--out');
   const renderer = createRenderer(location.root, config);
-  const docRenderer = new DocumentRenderer(renderer);
   prepareOutputDir(outDir, display, true);
   const settings = settingsHash(renderer, config);
   const cache = readCache(outDir);
-  const previous = cache?.settings === settings ? cache : undefined;
   // One listing of the folder: a name it did not hold needs no look before the write, and
   // an unchanged document's outputs need no look to be known present.
-  const listing = listOutputDir(outDir);
-  let written = 0;
-  const write = (files: { name: string; content: string }[]): void => {
-    for (const f of files) {
-      const current = listing.names.has(f.name) ? readOutput(outDir, f.name) : undefined;
-      if (current === undefined || !current.equals(Buffer.from(f.content))) {
-        writeChecked(outDir, f.name, f.content);
-        written++;
-      }
-    }
+  const share: ShareSettings = {
+    mode: 'out',
+    dir: outDir,
+    previous: cache?.settings === settings ? cache.documents : undefined,
+    ...listOutputDir(outDir),
   };
-  const fresh = (cached: CachedDocument): boolean =>
-    cached.outputs.every((name) => listing.files.has(name));
-  const run = walk(
+  const run = await walk(
+    ctx,
     store,
-    docRenderer,
+    new DocumentRenderer(renderer),
     settings,
-    previous,
-    write,
-    fresh,
-    progressBar(progress, raw),
+    share,
+    job.jobs,
+    progressBar(job.progress, raw),
   );
-  emitSiteFiles(run, renderer, config, write);
+  emitSiteFiles(run, renderer, config, (files) => {
+    run.written += settleFiles(share, files, run.differ);
+  });
   // Whatever an earlier publish wrote that this one would not is removed: a post-mortem
   // made internal again, back to draft, unreadable or deleted leaves nothing behind.
   const keep = expectedNames(run);
@@ -269,6 +252,7 @@ function publishTo(
   const c = styler(ctx.out.color);
   for (const error of run.errors) ctx.out.info(c.red(error));
   const total = run.entries.length;
+  const written = run.written;
   ctx.out.info(
     `${run.errors.length > 0 ? c.red('Published with errors') : 'Published'} ${total} post-mortem${total === 1 ? '' : 's'} to ${display}: ` +
       `${run.rendered} rendered, ${run.unchanged} unchanged, ${removed} removed, ${written} file${written === 1 ? '' : 's'} written` +
@@ -278,38 +262,33 @@ function publishTo(
   return run.errors.length > 0 ? 1 : 0;
 }
 
-function check(
+async function check(
   ctx: CommandContext,
-  dir: string,
-  display: string,
+  job: PublishJob,
   raw: (text: string) => void,
-): number {
+): Promise<number> {
+  const { dir, display } = job;
   const { location, config, store } = openWorkspace(ctx);
   const renderer = createRenderer(location.root, config);
   if (!prepareOutputDir(dir, display, false))
     throw new UserError(`${display} does not exist: nothing to check`, {
       hint: `write it with \`postmortem publish --out ${display}\``,
     });
-  const differ: string[] = [];
-  const compare = (files: { name: string; content: string }[]): void => {
-    for (const f of files) {
-      const current = readOutput(dir, f.name);
-      if (current === undefined) differ.push(`${f.name} (missing)`);
-      else if (!current.equals(Buffer.from(f.content))) differ.push(`${f.name} (differs)`);
-    }
-  };
-  const run = walk(
+  const listing = listOutputDir(dir);
+  const share: ShareSettings = { mode: 'check', dir, previous: undefined, ...listing };
+  const run = await walk(
+    ctx,
     store,
     new DocumentRenderer(renderer),
-    '',
-    undefined,
-    compare,
-    () => false,
+    settingsHash(renderer, config),
+    share,
+    job.jobs,
     progressBar(false, raw),
   );
-  emitSiteFiles(run, renderer, config, compare);
+  const differ = run.differ;
+  emitSiteFiles(run, renderer, config, (files) => settleFiles(share, files, differ));
   const keep = expectedNames(run);
-  for (const name of listOutputDir(dir).names) {
+  for (const name of listing.names) {
     const ours = OUTPUT_NAME.test(name) || SITE_FILES.includes(name);
     if (ours && !keep.has(name)) differ.push(`${name} (should not be there)`);
   }
@@ -328,13 +307,8 @@ function check(
 
 export function runPublishIn(
   ctx: CommandContext,
-  mode: 'out' | 'check',
-  dir: string,
-  display: string,
-  progress: boolean,
+  job: PublishJob,
   raw: (text: string) => void,
-): number {
-  return mode === 'out'
-    ? publishTo(ctx, dir, display, progress, raw)
-    : check(ctx, dir, display, raw);
+): Promise<number> {
+  return job.mode === 'out' ? publishTo(ctx, job, raw) : check(ctx, job, raw);
 }

@@ -15,6 +15,8 @@ export interface PublishJob {
   color: boolean;
   json: boolean;
   progress: boolean;
+  /** Threads that render documents, this one included. */
+  jobs: number;
 }
 
 export type PublishMessage =
@@ -51,9 +53,7 @@ const ctx: CommandContext = {
 };
 
 try {
-  const code = runPublishIn(ctx, job.mode, job.dir, job.display, job.progress, (text) =>
-    send({ kind: 'raw', text }),
-  );
+  const code = await runPublishIn(ctx, job, (text) => send({ kind: 'raw', text }));
   send({ kind: 'done', code });
 } catch (error) {
   const e = error as Error & { hint?: string; exitCode?: number };

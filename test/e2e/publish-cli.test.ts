@@ -13,7 +13,7 @@ import type { Postmortem } from '../../src/core/model.js';
 import { parsePostmortemText } from '../../src/core/parse.js';
 import { serializePostmortem } from '../../src/core/serialize.js';
 import { runCli } from '../helpers/cli.js';
-import { makeTempDir, makeTempRepo, type TempRepo } from '../helpers/repo.js';
+import { makeTempDir, makeTempRepo, readFolder, type TempRepo } from '../helpers/repo.js';
 
 const EXAMPLES = [
   '2026-03-14-app-server-outage',
@@ -39,12 +39,6 @@ function repo(): TempRepo {
 const publish = (r: TempRepo, ...args: string[]) =>
   runCli(['publish', ...args], { cwd: r.root, env: r.env });
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) out[name] = readFileSync(join(dir, name), 'utf8');
-  return out;
-}
-
 describe('postmortem publish', () => {
   it('writes public Markdown and HTML per post-mortem, the index, the feed and incidents.json', async () => {
     const r = repo();
@@ -53,7 +47,7 @@ describe('postmortem publish', () => {
     expect(result.stderr).toMatch(
       /^Published 3 post-mortems to site: 3 rendered, 0 unchanged, 0 removed, 9 files written\.\n$/,
     );
-    const files = snapshot(join(r.root, 'site'));
+    const files = readFolder(join(r.root, 'site'));
     expect(Object.keys(files)).toEqual(
       [
         '.postmortem-publish.json',
@@ -84,7 +78,7 @@ describe('postmortem publish', () => {
     const again = await publish(r, '--out', 'a');
     expect(again.stderr).toContain('0 rendered, 3 unchanged, 0 removed, 0 files written');
     await publish(r, '--out', 'b');
-    expect(snapshot(join(r.root, 'b'))).toEqual(snapshot(join(r.root, 'a')));
+    expect(readFolder(join(r.root, 'b'))).toEqual(readFolder(join(r.root, 'a')));
     const id = EXAMPLES[1]!;
     r.write(
       `postmortems/${id}.md`,

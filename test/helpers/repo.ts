@@ -1,6 +1,6 @@
 // Real temporary git repositories, built from an object literal of files.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -72,4 +72,11 @@ export function makeTempRepo(
     git('commit', '--quiet', '--message=initial');
   }
   return { root, home, env, git, write };
+}
+
+/** Every file of a folder (not its subfolders) by name, sorted: a folder to compare whole. */
+export function readFolder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) out[name] = readFileSync(join(dir, name), 'utf8');
+  return out;
 }

@@ -1,0 +1,196 @@
+// A share of a publish: read each document of the share, take it from the previous cache
+// when its bytes have not changed, or render it and write (or compare) its two files.
+// The publish runs one share itself and hands the others to render workers (see
+// publish-run.ts): the work of one document never depends on another's.
+import { closeSync, constants, openSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Config } from '../config/config.js';
+import { DocumentError } from '../core/problems.js';
+import { UserError } from '../errors.js';
+import type { DocumentStore } from '../store/documents.js';
+import { findOutputLeaks } from './leak-check.js';
+import {
+  readOutput,
+  sha256,
+  writeChecked,
+  type CachedDocument,
+  type PublishCache,
+} from './output-dir.js';
+import { failOnLeaks, type DocumentRenderer, type Renderer } from './render.js';
+import { siteEntry } from './site.js';
+import { readTemplate } from './templates.js';
+
+export interface OutputFile {
+  name: string;
+  content: string;
+}
+
+/** A document of the repository, by its place in the sorted list of document files. */
+export interface ShareDocument {
+  index: number;
+  file: string;
+  path: string;
+}
+
+/** What a publish knows before it starts: the same for every share. */
+export interface ShareSettings {
+  mode: 'out' | 'check';
+  dir: string;
+  /** The previous publish's records, when its settings are this publish's. */
+  previous: PublishCache['documents'] | undefined;
+  /** Names in the output folder, and those of them that are real files, listed once. */
+  names: Set<string>;
+  files: Set<string>;
+}
+
+/** One document's outcome: its cache record, or the error that kept it out. */
+export interface ShareResult {
+  index: number;
+  path: string;
+  cached: CachedDocument | null;
+  error: string | null;
+  /** Taken from the previous publish without rendering. */
+  unchanged: boolean;
+  written: number;
+  /** --check: the document's files that are missing or differ. */
+  differ: string[];
+}
+
+/** Everything besides the documents that shapes the output: a change renders all again. */
+export function settingsHash(renderer: Renderer, config: Config): string {
+  const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+  const parts = [
+    version,
+    JSON.stringify(config.publish),
+    JSON.stringify(config.leaks),
+    JSON.stringify(config.severities),
+  ];
+  for (const t of renderer.engine.files) parts.push(t.name, readTemplate(t));
+  return sha256(parts.join('\u0000'));
+}
+
+export function isPublished(status: string, config: Config): boolean {
+  return status === 'published' || (config.publish.include_approved && status === 'approved');
+}
+
+/** The file's bytes; a link is refused by the open itself (O_NOFOLLOW), not an lstat first. */
+function readDocumentBytes(file: string, path: string): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
+    throw new UserError(`${path} is a symbolic link: postmortem does not follow links`, {
+      hint: 'replace the link with the real file',
+    });
+  }
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A document's failure as the line publish prints; anything unexpected is rethrown. */
+function describeError(error: unknown): string {
+  if (
+    error instanceof DocumentError ||
+    (error as Error).name === 'UserError' ||
+    (error as Error).name === 'UsageError'
+  ) {
+    const hint = (error as UserError).hint;
+    return hint ? `${(error as Error).message}\n  ${hint}` : (error as Error).message;
+  }
+  throw error;
+}
+
+/** One document's cache record, and the files to write when it is published. */
+function renderDocument(
+  store: DocumentStore,
+  file: string,
+  bytes: Buffer,
+  input: string,
+  docRenderer: DocumentRenderer,
+): { cached: CachedDocument; files: OutputFile[] } {
+  const stored = store.parse(file, bytes);
+  if (!isPublished(stored.doc.status, store.config))
+    return { cached: { input, entry: null, outputs: [] }, files: [] };
+  const { view, md, html, rules } = docRenderer.publicPair(stored.doc, stored.path);
+  const entry = siteEntry(view);
+  // The index, feed and JSON quote the title and summary: they pass the same check.
+  failOnLeaks(
+    findOutputLeaks(
+      `${entry.title}\n${entry.summary ?? ''}`,
+      'index, feed and incidents.json',
+      rules,
+      [],
+    ),
+    stored.path,
+  );
+  return {
+    cached: { input, entry, outputs: [entry.markdown, entry.html] },
+    files: [
+      { name: entry.markdown, content: md },
+      { name: entry.html, content: html },
+    ],
+  };
+}
+
+/**
+ * Write the files whose bytes differ from what the folder holds (--out), or name them
+ * (--check). Returns how many were written.
+ */
+export function settleFiles(
+  settings: Pick<ShareSettings, 'mode' | 'dir' | 'names'>,
+  files: OutputFile[],
+  differ: string[],
+): number {
+  let written = 0;
+  for (const f of files) {
+    const known = settings.mode === 'check' || settings.names.has(f.name);
+    const current = known ? readOutput(settings.dir, f.name) : undefined;
+    if (current !== undefined && current.equals(Buffer.from(f.content))) continue;
+    if (settings.mode === 'check') {
+      differ.push(`${f.name} (${current === undefined ? 'missing' : 'differs'})`);
+    } else {
+      writeChecked(settings.dir, f.name, f.content);
+      written++;
+    }
+  }
+  return written;
+}
+
+/** Publish one document of a share. */
+export function publishDocument(
+  store: DocumentStore,
+  docRenderer: DocumentRenderer,
+  settings: ShareSettings,
+  doc: ShareDocument,
+): ShareResult {
+  const result: ShareResult = {
+    index: doc.index,
+    path: doc.path,
+    cached: null,
+    error: null,
+    unchanged: false,
+    written: 0,
+    differ: [],
+  };
+  try {
+    const bytes = readDocumentBytes(doc.file, doc.path);
+    const input = sha256(bytes);
+    const before = settings.mode === 'out' ? settings.previous?.[doc.path] : undefined;
+    // Unchanged bytes, same settings and its files still there: nothing to render.
+    if (before?.input === input && before.outputs.every((name) => settings.files.has(name))) {
+      result.cached = before;
+      result.unchanged = true;
+    } else {
+      const rendered = renderDocument(store, doc.file, bytes, input, docRenderer);
+      result.written = settleFiles(settings, rendered.files, result.differ);
+      result.cached = rendered.cached;
+    }
+  } catch (error) {
+    result.error = describeError(error);
+  }
+  return result;
+}

@@ -1,0 +1,92 @@
+// `publish --jobs N`: the documents are shared out between threads, and whatever the
+// number of threads, the folder, the messages and the exit code are the same.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePostmortemText } from '../../src/core/parse.js';
+import { serializePostmortem } from '../../src/core/serialize.js';
+import { runCli } from '../helpers/cli.js';
+import { makeTempRepo, readFolder, type TempRepo } from '../helpers/repo.js';
+
+const EXAMPLES = [
+  '2026-03-14-app-server-outage',
+  '2026-10-17-spam-posts-after-breach',
+  '2026-10-25-update-without-where',
+];
+const COUNT = 120;
+
+/** COUNT documents made from the examples; some drafts, two broken, one that leaks. */
+function archive(): TempRepo {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < COUNT; i++) {
+    const example = EXAMPLES[i % EXAMPLES.length] as string;
+    const d = parsePostmortemText(
+      readFileSync(new URL(`../../examples/${example}.md`, import.meta.url), 'utf8'),
+      example,
+    );
+    d.id = `${example.slice(0, 10)}-incident-${String(i).padStart(3, '0')}`;
+    d.title = `${d.title} (${i})`;
+    d.status = i % 7 === 3 ? 'draft' : 'published';
+    // A public sentence that names a redacted term: this document must not be published.
+    if (i === 77) d.summary = `${d.summary} ${d.redact[0] ?? ''}`;
+    let text = serializePostmortem(d);
+    if (i === 41 || i === 100) text = text.replace(/^severity: .*$/m, 'severity: [');
+    files[`postmortems/${d.id}.md`] = text;
+  }
+  return makeTempRepo(files);
+}
+
+describe('publish --jobs', () => {
+  it('writes the same bytes and says the same things with one thread or several', async () => {
+    const r = archive();
+    const publish = (...args: string[]) =>
+      runCli(['publish', ...args], { cwd: r.root, env: r.env });
+    const one = await publish('--out', 'one', '--jobs', '1');
+    const three = await publish('--out', 'three', '--jobs', '3');
+    expect(three.code).toBe(1);
+    expect(one.code).toBe(1);
+    expect(three.stderr.replace('three', 'one')).toBe(one.stderr);
+    // Every failure is reported, in the order of the files, whichever thread met it.
+    const failures = [...three.stderr.matchAll(/^postmortems\/(\S+?)\.md/gm)].map((m) => m[1]);
+    expect(failures).toEqual([
+      '2026-10-17-incident-100',
+      '2026-10-25-incident-041',
+      '2026-10-25-incident-077',
+    ]);
+    const published = COUNT - Math.ceil((COUNT - 3) / 7) - 3;
+    expect(three.stderr).toContain(
+      `Published with errors ${published} post-mortems to three: ${published} rendered`,
+    );
+    const a = readFolder(join(r.root, 'one'));
+    const b = readFolder(join(r.root, 'three'));
+    expect(Object.keys(b)).toHaveLength(published * 2 + 4);
+    expect(b).toEqual(a);
+    expect(Object.keys(b)).not.toContain('2026-10-25-incident-077.html');
+    expect(Object.values(b).join('\n')).not.toContain('app-prod-1');
+  });
+
+  it('--check with several threads finds a changed page in any share', async () => {
+    const r = archive();
+    const run = (...args: string[]) => runCli(args, { cwd: r.root, env: r.env });
+    await run('publish', '--out', 'site', '--jobs', '1');
+    const up = await run('publish', '--check', 'site', '--jobs', '4');
+    expect(up.stdout).toBe('');
+    const names = ['2026-03-14-incident-000.html', '2026-10-25-incident-119.md'];
+    for (const name of names) writeFileSync(join(r.root, 'site', name), 'edited by hand\n');
+    const changed = await run('publish', '--check', 'site', '--jobs', '4');
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toBe(names.map((n) => `${n} (differs)\n`).join(''));
+  });
+
+  it('refuses a --jobs that is not a whole number of threads', async () => {
+    const r = archive();
+    for (const bad of ['0', '-1', '2.5', 'many', '65']) {
+      const result = await runCli(['publish', '--out', 'site', '--jobs', bad], {
+        cwd: r.root,
+        env: r.env,
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--jobs takes a whole number from 1 to 64, not "${bad}"`);
+    }
+  });
+});
