@@ -3,6 +3,7 @@
 // document at a time per thread: the documents are shared out between this thread and a
 // render worker per further core; a document whose file has not changed since the last
 // publish is not re-rendered. Runs in the publish worker (see publish-worker.ts).
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/config.js';
 import type { CommandContext } from '../context.js';
@@ -14,10 +15,12 @@ import {
   readCache,
   removeOutput,
   serializeCache,
+  sha256,
   writeOutput,
   type PublishCache,
 } from './output-dir.js';
 import {
+  inputHashes,
   publishDocument,
   settingsHash,
   settleFiles,
@@ -29,8 +32,9 @@ import {
 import type { ShareJob, ShareMessage } from './publish-share-worker.js';
 import type { PublishJob } from './publish-worker.js';
 import { DocumentRenderer, createRenderer } from './render.js';
-import { atomFeed, incidentsJson, indexPage, type SiteEntry } from './site.js';
+import { atomFeed, incidentsJson, indexPage, newestFirst, type SiteEntry } from './site.js';
 import type { DocumentStore } from '../store/documents.js';
+import { gitDirOf } from '../store/repo.js';
 import { styler } from '../ui/style.js';
 import { openWorkspace } from '../workspace.js';
 
@@ -61,6 +65,9 @@ function progressBar(enabled: boolean, raw: (text: string) => void): Progress {
     },
   };
 }
+
+/** In .git/postmortem/: each document's input hash by its file's stamp. */
+const INPUT_CACHE = 'publish-inputs.json';
 
 const SHARE_WORKER_URL = new URL('./publish-share-worker.js', import.meta.url);
 
@@ -145,8 +152,9 @@ async function walk(
     results[result.index] = result;
     progress.tick(++done, docs.length);
   };
+  const inputs = inputHashes(share.inputCache);
   const publishHere = (doc: ShareDocument): ShareResult =>
-    publishDocument(store, docRenderer, share, doc);
+    publishDocument(store, docRenderer, share, inputs, doc);
   const [mine = [], ...theirs] = shareOut(docs, jobs);
   const workers = theirs.map((shareDocs) =>
     publishInWorker(
@@ -174,6 +182,7 @@ async function walk(
   // In the order of the documents, whichever thread did them: the same run, the same bytes.
   for (const result of results) {
     if (!result) continue;
+    if (result.stamp && result.cached) inputs.set(result.file, result.stamp, result.cached.input);
     run.written += result.written;
     run.differ.push(...result.differ);
     if (result.error !== null) {
@@ -188,6 +197,7 @@ async function walk(
     if (result.unchanged) run.unchanged++;
     else run.rendered++;
   }
+  inputs.save();
   return run;
 }
 
@@ -198,9 +208,10 @@ function emitSiteFiles(
   config: Config,
   emit: (files: OutputFile[]) => void,
 ): void {
-  emit([{ name: 'index.html', content: indexPage(run.entries, renderer.engine, config) }]);
+  const newest = newestFirst(run.entries);
+  emit([{ name: 'index.html', content: indexPage(newest, renderer.engine, config) }]);
   emit([{ name: 'feed.xml', content: atomFeed(run.entries, config) }]);
-  emit([{ name: 'incidents.json', content: incidentsJson(run.entries) }]);
+  emit([{ name: 'incidents.json', content: incidentsJson(newest) }]);
 }
 
 function expectedNames(run: PublishRun): Set<string> {
@@ -226,6 +237,9 @@ async function publishTo(
     dir: outDir,
     previous: cache?.settings === settings ? cache.documents : undefined,
     ...listOutputDir(outDir),
+    inputCache: location.isGit
+      ? join(gitDirOf(location.root), 'postmortem', INPUT_CACHE)
+      : undefined,
   };
   const run = await walk(
     ctx,
@@ -236,9 +250,17 @@ async function publishTo(
     job.jobs,
     progressBar(job.progress, raw),
   );
-  emitSiteFiles(run, renderer, config, (files) => {
-    run.written += settleFiles(share, files, run.differ);
-  });
+  // The site files are made of the entries alone (and the settings, which the cache is
+  // only kept under): the same entries, and files still there, need no new site files.
+  run.cache.site = sha256(JSON.stringify(run.entries));
+  const siteFresh =
+    share.previous !== undefined &&
+    cache?.site === run.cache.site &&
+    SITE_FILES.every((name) => share.files.has(name));
+  if (!siteFresh)
+    emitSiteFiles(run, renderer, config, (files) => {
+      run.written += settleFiles(share, files, run.differ);
+    });
   // Whatever an earlier publish wrote that this one would not is removed: a post-mortem
   // made internal again, back to draft, unreadable or deleted leaves nothing behind.
   const keep = expectedNames(run);
@@ -275,7 +297,13 @@ async function check(
       hint: `write it with \`postmortem publish --out ${display}\``,
     });
   const listing = listOutputDir(dir);
-  const share: ShareSettings = { mode: 'check', dir, previous: undefined, ...listing };
+  const share: ShareSettings = {
+    mode: 'check',
+    dir,
+    previous: undefined,
+    ...listing,
+    inputCache: undefined,
+  };
   const run = await walk(
     ctx,
     store,

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CommandContext } from '../context.js';
 import { openWorkspace } from '../workspace.js';
 import {
+  inputHashes,
   publishDocument,
   settingsHash,
   type ShareDocument,
@@ -47,9 +48,10 @@ try {
   if (settingsHash(renderer, config) !== job.settings)
     throw new Error('the configuration or templates changed while publishing: run publish again');
   const docRenderer = new DocumentRenderer(renderer);
+  const inputs = inputHashes(job.share.inputCache);
   let batch: ShareResult[] = [];
   for (const doc of job.docs) {
-    batch.push(publishDocument(store, docRenderer, job.share, doc));
+    batch.push(publishDocument(store, docRenderer, job.share, inputs, doc));
     if (batch.length === BATCH) {
       send({ kind: 'results', results: batch });
       batch = [];

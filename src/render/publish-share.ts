@@ -8,6 +8,7 @@ import type { Config } from '../config/config.js';
 import { DocumentError } from '../core/problems.js';
 import { UserError } from '../errors.js';
 import type { DocumentStore } from '../store/documents.js';
+import { SummaryCache, stampOf, type FileStamp } from '../store/summary-cache.js';
 import { findOutputLeaks } from './leak-check.js';
 import {
   readOutput,
@@ -41,11 +42,14 @@ export interface ShareSettings {
   /** Names in the output folder, and those of them that are real files, listed once. */
   names: Set<string>;
   files: Set<string>;
+  /** Where each document's input hash is remembered by its file's stamp (in .git). */
+  inputCache: string | undefined;
 }
 
 /** One document's outcome: its cache record, or the error that kept it out. */
 export interface ShareResult {
   index: number;
+  file: string;
   path: string;
   cached: CachedDocument | null;
   error: string | null;
@@ -54,6 +58,8 @@ export interface ShareResult {
   written: number;
   /** --check: the document's files that are missing or differ. */
   differ: string[];
+  /** The file's stamp, when it did not change while it was read: the hash may be remembered. */
+  stamp: FileStamp | null;
 }
 
 /** Everything besides the documents that shapes the output: a change renders all again. */
@@ -67,6 +73,15 @@ export function settingsHash(renderer: Renderer, config: Config): string {
   ];
   for (const t of renderer.engine.files) parts.push(t.name, readTemplate(t));
   return sha256(parts.join('\u0000'));
+}
+
+/**
+ * The input hashes of the documents by file stamp: an unchanged file is neither read nor
+ * hashed again. Kept apart from the publish folder's own cache, which must stay the same
+ * bytes for the same repository.
+ */
+export function inputHashes(file: string | undefined): SummaryCache<string> {
+  return new SummaryCache(file, 'sha256', (v): v is string => typeof v === 'string');
 }
 
 export function isPublished(status: string, config: Config): boolean {
@@ -165,23 +180,37 @@ export function publishDocument(
   store: DocumentStore,
   docRenderer: DocumentRenderer,
   settings: ShareSettings,
+  inputs: SummaryCache<string>,
   doc: ShareDocument,
 ): ShareResult {
   const result: ShareResult = {
     index: doc.index,
+    file: doc.file,
     path: doc.path,
     cached: null,
     error: null,
     unchanged: false,
     written: 0,
     differ: [],
+    stamp: null,
   };
   try {
+    const before = settings.mode === 'out' ? settings.previous?.[doc.path] : undefined;
+    const stamp = settings.mode === 'out' ? stampOf(doc.file) : undefined;
+    const present = (): boolean => !!before?.outputs.every((name) => settings.files.has(name));
+    // The same file as when the previous publish read it, its files still there: nothing to do.
+    if (before && inputs.get(doc.file, stamp) === before.input && present()) {
+      result.cached = before;
+      result.unchanged = true;
+      result.stamp = stamp ?? null;
+      return result;
+    }
     const bytes = readDocumentBytes(doc.file, doc.path);
     const input = sha256(bytes);
-    const before = settings.mode === 'out' ? settings.previous?.[doc.path] : undefined;
+    // Remembered only when the file did not change while it was read.
+    if (stamp?.settled && stampOf(doc.file)?.stamp === stamp.stamp) result.stamp = stamp;
     // Unchanged bytes, same settings and its files still there: nothing to render.
-    if (before?.input === input && before.outputs.every((name) => settings.files.has(name))) {
+    if (before?.input === input && present()) {
       result.cached = before;
       result.unchanged = true;
     } else {

@@ -7,7 +7,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Postmortem } from '../../src/core/model.js';
 import { parsePostmortemText } from '../../src/core/parse.js';
@@ -196,5 +196,34 @@ describe('postmortem publish', () => {
     const r = repo();
     expect((await publish(r)).code).toBe(2);
     expect((await publish(r, '--out', 'a', '--check', 'b')).code).toBe(2);
+  });
+
+  it('remembers settled inputs by file stamp, and still re-renders a same-size edit', async () => {
+    const r = repo();
+    // Files changed in the last 3 seconds are never trusted to their stamp: let them settle.
+    await new Promise((resolve) => setTimeout(resolve, 3200));
+    expect((await publish(r, '--out', 'site')).stderr).toContain('3 rendered');
+    const remembered = JSON.parse(
+      readFileSync(join(r.root, '.git', 'postmortem', 'publish-inputs.json'), 'utf8'),
+    ) as { entries: Record<string, { value: string }> };
+    expect(Object.keys(remembered.entries)).toHaveLength(3);
+    const cache = JSON.parse(
+      readFileSync(join(r.root, 'site', '.postmortem-publish.json'), 'utf8'),
+    ) as { documents: Record<string, { input: string }> };
+    // What is remembered of a file is the hash the publish cache holds for it.
+    for (const [file, { value }] of Object.entries(remembered.entries))
+      expect(cache.documents[relative(r.root, file)]?.input).toBe(value);
+    expect((await publish(r, '--out', 'site')).stderr).toContain('0 rendered, 3 unchanged');
+    // The same size, a moment later: the stamp differs, so the file is read again.
+    const id = EXAMPLES[2]!;
+    const file = join(r.root, 'postmortems', `${id}.md`);
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      before.replace(/^title: (.)/m, (_, c: string) => `title: ${c === 'X' ? 'Y' : 'X'}`),
+    );
+    const again = await publish(r, '--out', 'site');
+    expect(again.stderr).toContain('1 rendered, 2 unchanged');
+    expect(readFileSync(join(r.root, 'site', `${id}.md`), 'utf8')).toMatch(/^# [XY]/);
   });
 });
