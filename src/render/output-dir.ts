@@ -34,6 +34,8 @@ export interface PublishCache {
   /** Hash of everything besides the document that shapes the output (templates, config). */
   settings: string;
   documents: Record<string, CachedDocument>;
+  /** Hash of the entries the index, feed and JSON were made of. */
+  site?: string;
 }
 
 export function sha256(data: string | Uint8Array): string {
@@ -165,5 +167,6 @@ export function serializeCache(cache: PublishCache): string {
   const documents: Record<string, CachedDocument> = {};
   for (const key of Object.keys(cache.documents).sort())
     documents[key] = cache.documents[key] as CachedDocument;
-  return `${JSON.stringify({ version: 1, settings: cache.settings, documents })}\n`;
+  const { version, settings, site } = cache;
+  return `${JSON.stringify({ version, settings, ...(site === undefined ? {} : { site }), documents })}\n`;
 }

@@ -155,16 +155,17 @@ export function incidentChart(entries: readonly SiteEntry[]): string {
     .join('\n');
 }
 
+/** The index page; `newest` is the entries newest first (see `newestFirst`). */
 export function indexPage(
-  entries: readonly SiteEntry[],
+  newest: readonly SiteEntry[],
   engine: TemplateEngine,
   config: Config,
 ): string {
-  const incidents = newestFirst(entries).map((e) => ({ ...e, href: e.html }));
+  const incidents = newest.map((e) => ({ ...e, href: e.html }));
   const body = engine.render('index.html.hbs', {
     site: { title: config.publish.site_title, home: 'index.html', page: null },
     incidents,
-    chart: new SafeString(incidentChart(entries)),
+    chart: new SafeString(incidentChart(newest)),
   });
   return htmlPage({ title: config.publish.site_title, css: engine.stylesheet('page.css'), body });
 }
@@ -174,17 +175,37 @@ function atomTime(iso: string | null): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
-/** The Atom feed; `updated` is the newest document time, never the clock. */
+/** A feed is polled: it carries the latest reports, not the archive (that is incidents.json). */
+export const FEED_ENTRIES = 50;
+
+/**
+ * The Atom feed: the FEED_ENTRIES most recently published (or resolved, or started)
+ * reports, latest first, so an old incident published today is news too. `updated` is
+ * the latest document time, never the clock.
+ */
 export function atomFeed(entries: readonly SiteEntry[], config: Config): string {
   const base = config.publish.base_url?.replace(/\/+$/, '');
   const url = (path: string): string => (base ? `${base}/${path}` : path);
-  const sorted = newestFirst(entries);
   const updatedOf = (e: SiteEntry): string =>
     atomTime(e.published_at) ??
     atomTime(e.resolved_at) ??
     atomTime(e.started_at) ??
     '1970-01-01T00:00:00Z';
-  const feedUpdated = sorted.map(updatedOf).sort().pop() ?? '1970-01-01T00:00:00Z';
+  const sorted = entries
+    .map((entry) => ({ entry, updated: updatedOf(entry) }))
+    .sort((a, b) =>
+      a.updated !== b.updated
+        ? a.updated < b.updated
+          ? 1
+          : -1
+        : a.entry.id < b.entry.id
+          ? -1
+          : a.entry.id > b.entry.id
+            ? 1
+            : 0,
+    )
+    .slice(0, FEED_ENTRIES);
+  const feedUpdated = sorted[0]?.updated ?? '1970-01-01T00:00:00Z';
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -198,14 +219,14 @@ export function atomFeed(entries: readonly SiteEntry[], config: Config): string 
     lines.push(
       `  <link rel="self" type="application/atom+xml" href="${escapeXml(url('feed.xml'))}"/>`,
     );
-  for (const e of sorted) {
+  for (const { entry: e, updated } of sorted) {
     lines.push(
       '  <entry>',
       `    <title>${escapeXml(`[${e.severity}] ${e.title}`)}</title>`,
       `    <id>${escapeXml(base ? url(e.html) : `urn:postmortem:${e.id}`)}</id>`,
       `    <link rel="alternate" type="text/html" href="${escapeXml(url(e.html))}"/>`,
-      `    <published>${atomTime(e.started_at) ?? updatedOf(e)}</published>`,
-      `    <updated>${updatedOf(e)}</updated>`,
+      `    <published>${atomTime(e.started_at) ?? updated}</published>`,
+      `    <updated>${updated}</updated>`,
     );
     if (e.summary !== null)
       lines.push(`    <summary type="text">${escapeXml(e.summary)}</summary>`);
@@ -215,8 +236,9 @@ export function atomFeed(entries: readonly SiteEntry[], config: Config): string 
   return lines.join('\n');
 }
 
-export function incidentsJson(entries: readonly SiteEntry[]): string {
-  const list = newestFirst(entries).map((e) => ({
+/** incidents.json of the entries newest first. */
+export function incidentsJson(newest: readonly SiteEntry[]): string {
+  const list = newest.map((e) => ({
     id: e.id,
     title: e.title,
     severity: e.severity,
