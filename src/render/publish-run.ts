@@ -77,7 +77,7 @@ const DOCUMENTS_PER_WORKER = 40;
  * A render worker holds one document at a time, never the whole archive: a small heap
  * is plenty, and its ceiling keeps the process small (see commands/publish.ts).
  */
-const SHARE_LIMITS = { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 };
+const SHARE_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
 
 interface PublishRun {
   entries: SiteEntry[];
@@ -92,6 +92,8 @@ interface PublishRun {
 function documentFiles(store: DocumentStore): ShareDocument[] {
   return store.listFiles().map((file, index) => ({ index, file, path: store.relativePath(file) }));
 }
+
+type Outcome = Pick<ShareResult, 'cached' | 'error' | 'unchanged'> & { differ?: string[] };
 
 /** Round robin, so that every share holds old and new, short and long documents alike. */
 function shareOut(docs: ShareDocument[], jobs: number): ShareDocument[][] {
@@ -146,13 +148,31 @@ async function walk(
   progress: Progress,
 ): Promise<PublishRun> {
   const docs = documentFiles(store);
-  const results: (ShareResult | undefined)[] = new Array<ShareResult | undefined>(docs.length);
-  let done = 0;
-  const record = (result: ShareResult): void => {
-    results[result.index] = result;
-    progress.tick(++done, docs.length);
+  const run: PublishRun = {
+    entries: [],
+    cache: { version: 1, settings, documents: {} },
+    errors: [],
+    rendered: 0,
+    unchanged: 0,
+    written: 0,
+    differ: [],
   };
   const inputs = inputHashes(share.inputCache);
+  // Only what the run needs of each document is kept until the end: an archive's worth of
+  // results is the largest thing this thread holds.
+  const outcomes = new Array<Outcome | undefined>(docs.length);
+  let done = 0;
+  const record = (result: ShareResult): void => {
+    if (result.stamp && result.cached) inputs.set(result.file, result.stamp, result.cached.input);
+    run.written += result.written;
+    outcomes[result.index] = {
+      cached: result.cached,
+      error: result.error,
+      unchanged: result.unchanged,
+      differ: result.differ.length > 0 ? result.differ : undefined,
+    };
+    progress.tick(++done, docs.length);
+  };
   const publishHere = (doc: ShareDocument): ShareResult =>
     publishDocument(store, docRenderer, share, inputs, doc);
   const [mine = [], ...theirs] = shareOut(docs, jobs);
@@ -170,33 +190,22 @@ async function walk(
   await Promise.all(workers);
   progress.end();
 
-  const run: PublishRun = {
-    entries: [],
-    cache: { version: 1, settings, documents: {} },
-    errors: [],
-    rendered: 0,
-    unchanged: 0,
-    written: 0,
-    differ: [],
-  };
   // In the order of the documents, whichever thread did them: the same run, the same bytes.
-  for (const result of results) {
-    if (!result) continue;
-    if (result.stamp && result.cached) inputs.set(result.file, result.stamp, result.cached.input);
-    run.written += result.written;
-    run.differ.push(...result.differ);
-    if (result.error !== null) {
-      run.errors.push(result.error);
-      continue;
+  outcomes.forEach((outcome, index) => {
+    if (!outcome) return;
+    if (outcome.differ) run.differ.push(...outcome.differ);
+    if (outcome.error !== null) {
+      run.errors.push(outcome.error);
+      return;
     }
-    const cached = result.cached;
-    if (!cached) continue;
-    run.cache.documents[result.path] = cached;
-    if (!cached.entry) continue;
+    const cached = outcome.cached;
+    if (!cached) return;
+    run.cache.documents[docs[index]?.path ?? ''] = cached;
+    if (!cached.entry) return;
     run.entries.push(cached.entry);
-    if (result.unchanged) run.unchanged++;
+    if (outcome.unchanged) run.unchanged++;
     else run.rendered++;
-  }
+  });
   inputs.save();
   return run;
 }
