@@ -1,14 +1,38 @@
 // Markdown -> HTML with marked, then sanitize-html with a strict allow-list: whatever the
 // document or a template carries, the page runs no code and loads nothing.
 import { Marked } from 'marked';
-import { createRequire } from 'node:module';
+import { Module, createRequire } from 'node:module';
 import type sanitizeHtml from 'sanitize-html';
 
 // sanitize-html and its parser cost ~50-75 ms to load: only HTML output pays for them.
 let sanitizer: typeof sanitizeHtml | undefined;
 function sanitize(): typeof sanitizeHtml {
-  sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtml;
+  sanitizer ??= loadSanitizer();
   return sanitizer;
+}
+
+// sanitize-html requires postcss (~17 ms) as it loads, for style attributes, which our
+// options never parse (parseStyleAttributes: false). While it loads, its postcss is a
+// stand-in (require.cache) that loads the real one if it is ever called.
+function loadSanitizer(): typeof sanitizeHtml {
+  const require = createRequire(import.meta.url);
+  const fromSanitizer = createRequire(require.resolve('sanitize-html'));
+  const postcssFile = fromSanitizer.resolve('postcss');
+  if (require.cache[postcssFile] !== undefined)
+    return require('sanitize-html') as typeof sanitizeHtml;
+  const standIn = new Module(postcssFile);
+  standIn.filename = postcssFile;
+  standIn.loaded = true;
+  standIn.exports = {
+    parse: (...args: unknown[]): unknown =>
+      (fromSanitizer('postcss') as { parse: (...a: unknown[]) => unknown }).parse(...args),
+  };
+  require.cache[postcssFile] = standIn;
+  try {
+    return require('sanitize-html') as typeof sanitizeHtml;
+  } finally {
+    delete require.cache[postcssFile];
+  }
 }
 
 const marked = new Marked({ gfm: true, async: false });
