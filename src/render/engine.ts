@@ -11,12 +11,13 @@ type Handlebars = typeof HandlebarsFull;
 
 // The shipped templates come precompiled (npm run build), so rendering with them needs
 // only the runtime; the compiler (and its source-map dependency) loads for a repo's own
-// templates alone. Both are the same package, the same version.
+// templates alone. Both are the same package, the same version. The runtime is the
+// package's single-file build: one file loads in half the time of its twenty modules.
 const require = createRequire(import.meta.url);
 let runtime: Handlebars | undefined;
 let full: Handlebars | undefined;
 function handlebarsRuntime(): Handlebars {
-  runtime ??= require('handlebars/runtime') as Handlebars;
+  runtime ??= require('handlebars/dist/handlebars.runtime.js') as Handlebars;
   return runtime;
 }
 function handlebarsFull(): Handlebars {
