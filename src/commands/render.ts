@@ -6,7 +6,7 @@ import type { CommandContext, CommandResult } from '../context.js';
 import { UsageError } from '../errors.js';
 import { DocumentRenderer, createRenderer, type Format } from '../render/render.js';
 import { refuseLinkedComponents, refuseSymlink, writeFileAtomic } from '../store/atomic.js';
-import { openWorkspace } from '../workspace.js';
+import { openWorkspace, recallZones } from '../workspace.js';
 
 export interface RenderOptions {
   id: string;
@@ -33,9 +33,11 @@ export async function runRender(ctx: CommandContext, options: RenderOptions): Co
   if (!FORMATS.includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const { location, config, store } = openWorkspace(ctx);
+  const keepZones = recallZones(location);
   const stored = store.read(store.resolveRef(options.id, ctx.cwd));
   const renderer = new DocumentRenderer(createRenderer(location.root, config));
   const text = renderer.render(stored.doc, audience, format, stored.path);
+  keepZones();
   if (typeof options.out === 'string' && options.out !== '') {
     const file = resolve(ctx.cwd, options.out);
     refuseLinkedComponents(ctx.cwd, file, options.out);
