@@ -1,7 +1,9 @@
 // Markdown -> HTML with marked, then sanitize-html with a strict allow-list: whatever the
 // document or a template carries, the page runs no code and loads nothing.
 import { Marked } from 'marked';
-import { Module, createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type sanitizeHtml from 'sanitize-html';
 
 // sanitize-html and its parser cost ~50-75 ms to load: only HTML output pays for them.
@@ -11,28 +13,16 @@ function sanitize(): typeof sanitizeHtml {
   return sanitizer;
 }
 
-// sanitize-html requires postcss (~17 ms) as it loads, for style attributes, which our
-// options never parse (parseStyleAttributes: false). While it loads, its postcss is a
-// stand-in (require.cache) that loads the real one if it is ever called.
+// npm run build bundles sanitize-html and its parser into one file without postcss
+// (scripts/bundle-sanitizer.js): it loads in a third of the time. From the sources
+// (tests) the package itself is loaded; both are the same code.
+const BUNDLED = new URL('../vendor/sanitize-html.cjs', import.meta.url);
+
 function loadSanitizer(): typeof sanitizeHtml {
   const require = createRequire(import.meta.url);
-  const fromSanitizer = createRequire(require.resolve('sanitize-html'));
-  const postcssFile = fromSanitizer.resolve('postcss');
-  if (require.cache[postcssFile] !== undefined)
-    return require('sanitize-html') as typeof sanitizeHtml;
-  const standIn = new Module(postcssFile);
-  standIn.filename = postcssFile;
-  standIn.loaded = true;
-  standIn.exports = {
-    parse: (...args: unknown[]): unknown =>
-      (fromSanitizer('postcss') as { parse: (...a: unknown[]) => unknown }).parse(...args),
-  };
-  require.cache[postcssFile] = standIn;
-  try {
-    return require('sanitize-html') as typeof sanitizeHtml;
-  } finally {
-    delete require.cache[postcssFile];
-  }
+  return (
+    existsSync(BUNDLED) ? require(fileURLToPath(BUNDLED)) : require('sanitize-html')
+  ) as typeof sanitizeHtml;
 }
 
 const marked = new Marked({ gfm: true, async: false });
