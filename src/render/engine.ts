@@ -1,7 +1,9 @@
 // An isolated Handlebars: strict, no `log` or `lookup`, only our helpers, no prototype
 // access. Document text only ever arrives as data; it is never compiled.
 import type HandlebarsFull from 'handlebars';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { dateInZone, formatDuration, formatInZone } from '../core/time.js';
 import { UserError } from '../errors.js';
 import { PRECOMPILED, type Precompiled } from './precompiled.js';
@@ -11,13 +13,17 @@ type Handlebars = typeof HandlebarsFull;
 
 // The shipped templates come precompiled (npm run build), so rendering with them needs
 // only the runtime; the compiler (and its source-map dependency) loads for a repo's own
-// templates alone. Both are the same package, the same version. The runtime is the
-// package's single-file build: one file loads in half the time of its twenty modules.
+// templates alone. Both are the same package, the same version. The build also bundles the
+// runtime's twenty modules into one file (scripts/bundle-vendor.js), which loads in a
+// fraction of the time; from the sources (tests) the package's own modules load.
 const require = createRequire(import.meta.url);
+const BUNDLED_RUNTIME = new URL('../vendor/handlebars-runtime.cjs', import.meta.url);
 let runtime: Handlebars | undefined;
 let full: Handlebars | undefined;
 function handlebarsRuntime(): Handlebars {
-  runtime ??= require('handlebars/dist/handlebars.runtime.js') as Handlebars;
+  runtime ??= require(
+    existsSync(BUNDLED_RUNTIME) ? fileURLToPath(BUNDLED_RUNTIME) : 'handlebars/runtime',
+  ) as Handlebars;
   return runtime;
 }
 function handlebarsFull(): Handlebars {

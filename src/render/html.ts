@@ -14,7 +14,7 @@ function sanitize(): typeof sanitizeHtml {
 }
 
 // npm run build bundles sanitize-html and its parser into one file without postcss
-// (scripts/bundle-sanitizer.js): it loads in a third of the time. From the sources
+// (scripts/bundle-vendor.js): it loads in a third of the time. From the sources
 // (tests) the package itself is loaded; both are the same code.
 const BUNDLED = new URL('../vendor/sanitize-html.cjs', import.meta.url);
 

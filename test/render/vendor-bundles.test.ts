@@ -1,12 +1,16 @@
-// The built sanitize-html bundle (scripts/bundle-sanitizer.js) sanitizes exactly as the
-// package does, and loads without postcss, which it still reaches when asked to parse styles.
+// The bundles the build makes (scripts/bundle-vendor.js): sanitize-html sanitizes exactly
+// as the package does and loads without postcss, which it still reaches when asked to parse
+// styles; the Handlebars runtime renders precompiled templates as the package's does.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Handlebars from 'handlebars';
 import { afterAll, describe, expect, it } from 'vitest';
+import { precompiledModule } from '../../src/render/engine.js';
 import { markdownToHtml } from '../../src/render/html.js';
+import type { Precompiled } from '../../src/render/precompiled.js';
 import { EXAMPLE_TEXT } from './fixtures.js';
 
 type Sanitize = (html: string, options?: Record<string, unknown>) => string;
@@ -15,9 +19,9 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the project, so the bundle finds sanitize-html (and its postcss) as dist/ does.
 const cache = join(ROOT, 'node_modules', '.cache');
 mkdirSync(cache, { recursive: true });
-const dir = mkdtempSync(join(cache, 'sanitizer-bundle-'));
+const dir = mkdtempSync(join(cache, 'vendor-bundles-'));
 const bundleFile = join(dir, 'sanitize-html.cjs');
-execFileSync(process.execPath, [join(ROOT, 'scripts/bundle-sanitizer.js'), bundleFile]);
+execFileSync(process.execPath, [join(ROOT, 'scripts/bundle-vendor.js'), dir]);
 const require = createRequire(import.meta.url);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,6 +68,43 @@ describe('the sanitize-html bundle', () => {
     }
     expect(bundle('<div style="color:red;position:fixed">x</div>', STYLES)).toBe(
       '<div style="color:red">x</div>',
+    );
+  });
+});
+
+describe('the Handlebars runtime bundle', () => {
+  it('renders precompiled templates as the package runtime does', async () => {
+    type Runtime = typeof Handlebars;
+    const bundled = require(join(dir, 'handlebars-runtime.cjs')) as Runtime;
+    const runtime = require('handlebars/runtime') as Runtime;
+    expect(bundled).not.toBe(runtime);
+    expect(bundled.VERSION).toBe(Handlebars.VERSION);
+    const file = join(dir, 'precompiled.mjs');
+    writeFileSync(
+      file,
+      precompiledModule(
+        new Map([
+          [
+            'page.html.hbs',
+            '{{#each items}}<b>{{name}}</b>{{#if @last}}.{{else}}, {{/if}}{{/each}} {{{raw}}} {{> p}}',
+          ],
+          ['p.html.hbs', '[{{raw}}]'],
+        ]),
+      ),
+    );
+    const { PRECOMPILED } = (await import(pathToFileURL(file).href)) as {
+      PRECOMPILED: ReadonlyMap<string, Precompiled>;
+    };
+    const spec = (name: string) => PRECOMPILED.get(name)?.spec as Precompiled['spec'];
+    const context = { items: [{ name: '<a>' }, { name: 'b&c' }], raw: '<i>x</i>' };
+    const render = (env: Runtime) => {
+      const isolated = env.create();
+      isolated.registerPartial('p', isolated.template(spec('p.html.hbs')));
+      return isolated.template(spec('page.html.hbs'))(context);
+    };
+    expect(render(bundled)).toBe(render(runtime));
+    expect(render(bundled)).toBe(
+      '<b>&lt;a&gt;</b>, <b>b&amp;c</b>. <i>x</i> [&lt;i&gt;x&lt;/i&gt;]',
     );
   });
 });
