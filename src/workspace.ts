@@ -3,7 +3,12 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type Config } from './config/config.js';
 import type { CommandContext } from './context.js';
-import { ZONE_PARTS_FORMAT, learnedZoneParts, rememberZoneParts } from './core/time.js';
+import {
+  ZONE_PARTS_FORMAT,
+  learnedZoneParts,
+  rememberZoneParts,
+  type ZoneMemory,
+} from './core/time.js';
 import { writeFileAtomic } from './store/atomic.js';
 import { DocumentStore } from './store/documents.js';
 import { gitDirOf, locateRepo, requireGitRepo, type RepoLocation } from './store/repo.js';
@@ -25,9 +30,8 @@ export function openWorkspace(ctx: CommandContext, options: { write?: boolean } 
 // first Intl formatter of a process costs more than rendering a document. The results
 // depend only on the ICU and time zone data of this Node and on how they are asked for;
 // a file made under anything else is ignored whole.
-interface ZonesFile {
+interface ZonesFile extends ZoneMemory {
   stamp: string;
-  parts: Record<string, string>;
 }
 
 /** At most this many (zone, instant) results are kept, the latest learnt first. */
@@ -47,16 +51,18 @@ function zonesFile(location: RepoLocation): string | undefined {
   }
 }
 
-function readZones(file: string): Record<string, string> {
+const isObject = (value: unknown): value is Record<string, string> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function readZones(file: string): ZoneMemory {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<ZonesFile>;
-    const parts = parsed.parts;
-    return parsed.stamp === zonesStamp() && typeof parts === 'object' && parts !== null
-      ? parts
-      : {};
+    if (parsed.stamp === zonesStamp() && isObject(parsed.parts) && Array.isArray(parsed.zones))
+      return { parts: parsed.parts, zones: parsed.zones };
   } catch {
-    return {};
+    // unreadable: start afresh
   }
+  return { parts: {}, zones: [] };
 }
 
 /**
@@ -69,10 +75,17 @@ export function recallZones(location: RepoLocation): () => void {
   const known = readZones(file);
   rememberZoneParts(known);
   return () => {
-    const learned = Object.entries(learnedZoneParts());
-    if (learned.length === 0) return;
-    const kept = [...learned, ...Object.entries(known)].slice(0, MAX_ZONE_PARTS);
-    const entry: ZonesFile = { stamp: zonesStamp(), parts: Object.fromEntries(kept) };
+    const learned = learnedZoneParts();
+    const parts = Object.entries(learned.parts);
+    const zones = learned.zones.filter((zone) => !known.zones.includes(zone));
+    if (parts.length === 0 && zones.length === 0) return;
+    const entry: ZonesFile = {
+      stamp: zonesStamp(),
+      parts: Object.fromEntries(
+        [...parts, ...Object.entries(known.parts)].slice(0, MAX_ZONE_PARTS),
+      ),
+      zones: [...zones, ...known.zones].slice(0, MAX_ZONE_PARTS),
+    };
     try {
       mkdirSync(join(file, '..'), { recursive: true });
       writeFileAtomic(file, JSON.stringify(entry));

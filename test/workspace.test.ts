@@ -20,6 +20,7 @@ async function fresh() {
 interface ZonesFile {
   stamp: string;
   parts: Record<string, string>;
+  zones: string[];
 }
 
 const read = (root: string) => JSON.parse(readFileSync(join(root, ...FILE), 'utf8')) as ZonesFile;
@@ -31,8 +32,10 @@ describe('zone formatting kept between runs', () => {
     let run = await fresh();
     let keep = run.recallZones(location);
     expect(run.formatInZone(AT, 'Australia/Sydney')).toBe('2026-03-14 02:07 GMT+11');
+    expect(run.isTimeZone('Australia/Sydney')).toBe(true);
     keep();
     expect(read(repo.root).parts).toEqual({ [KEY]: '2026-03-14T02:07:00 GMT+11' });
+    expect(read(repo.root).zones).toEqual(['Australia/Sydney']);
 
     // The next run reads it (an edited entry shows that it is what was used) and, having
     // learnt nothing new, leaves the file alone.
@@ -43,6 +46,7 @@ describe('zone formatting kept between runs', () => {
     run = await fresh();
     keep = run.recallZones(location);
     expect(run.formatInZone(AT, 'Australia/Sydney')).toBe('2026-03-14 02:07 KEPT');
+    expect(run.isTimeZone('Australia/Sydney')).toBe(true);
     keep();
     expect(statSync(join(repo.root, ...FILE)).ino).toBe(before);
   });

@@ -57,12 +57,15 @@ export function isPlainDate(text: string): boolean {
 // ICU publishes; only aliases (US/Eastern, ...) need a formatter to be recognised.
 const knownZones = new Map<string, boolean>();
 let canonicalZones: Set<string> | undefined;
+// Even the list costs ~1.5 ms: zones found valid in earlier runs (see rememberZoneParts).
+const rememberedZones = new Set<string>();
+const learnedZones = new Set<string>();
 
 export function isTimeZone(zone: string): boolean {
   if (zone.length === 0) return false;
+  if (rememberedZones.has(zone)) return true;
   canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
-  if (canonicalZones.has(zone)) return true;
-  let known = knownZones.get(zone);
+  let known = canonicalZones.has(zone) || knownZones.get(zone);
   if (known === undefined) {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -72,6 +75,7 @@ export function isTimeZone(zone: string): boolean {
     }
     if (knownZones.size < 1000) knownZones.set(zone, known);
   }
+  if (known && learnedZones.size < 1000) learnedZones.add(zone);
   return known;
 }
 
@@ -131,17 +135,27 @@ const MAX_REMEMBERED = 1000;
 const remembered = new Map<string, string>();
 const learned = new Map<string, string>();
 
-/** Results of earlier runs, as `learnedZoneParts` gave them ("<zone> <ms>" -> text). */
-export function rememberZoneParts(entries: Record<string, string>): void {
-  for (const [key, text] of Object.entries(entries)) {
+/** What earlier runs learnt, as `learnedZoneParts` gave it. */
+export interface ZoneMemory {
+  /** "<zone> <ms>" -> the parts as text. */
+  parts: Record<string, string>;
+  /** Valid zone names. */
+  zones: string[];
+}
+
+/** Hands in what earlier runs learnt from Intl (under the same ICU and tz data). */
+export function rememberZoneParts(memory: ZoneMemory): void {
+  for (const [key, text] of Object.entries(memory.parts)) {
     if (remembered.size >= MAX_REMEMBERED) break;
     if (typeof text === 'string' && REMEMBERED.test(text)) remembered.set(key, text);
   }
+  for (const zone of memory.zones.slice(0, MAX_REMEMBERED))
+    if (typeof zone === 'string' && zone !== '') rememberedZones.add(zone);
 }
 
 /** What Intl worked out in this run and was not remembered, to keep for later runs. */
-export function learnedZoneParts(): Record<string, string> {
-  return Object.fromEntries(learned);
+export function learnedZoneParts(): ZoneMemory {
+  return { parts: Object.fromEntries(learned), zones: [...learnedZones] };
 }
 
 /** Kept only in a form that reads back as these very parts. */

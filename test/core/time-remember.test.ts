@@ -54,8 +54,8 @@ describe('zone formatting remembered between runs', () => {
     const first = await freshTime();
     const expected = outputs(first);
     const learned = first.learnedZoneParts();
-    expect(Object.keys(learned)).toHaveLength(CASES.length);
-    expect(learned[`Australia/Sydney ${Date.parse('1890-01-01T00:00:00Z')}`]).toBe(
+    expect(Object.keys(learned.parts)).toHaveLength(CASES.length);
+    expect(learned.parts[`Australia/Sydney ${Date.parse('1890-01-01T00:00:00Z')}`]).toBe(
       '1890-01-01T10:04:52 GMT+10:04:52',
     );
 
@@ -64,13 +64,33 @@ describe('zone formatting remembered between runs', () => {
     const intl = vi.spyOn(Intl, 'DateTimeFormat');
     expect(outputs(second)).toEqual(expected);
     expect(intl).not.toHaveBeenCalled();
-    expect(second.learnedZoneParts()).toEqual({});
+    expect(second.learnedZoneParts()).toEqual({ parts: {}, zones: [] });
+  });
+
+  it('remembers valid zone names, so checking one needs no Intl', async () => {
+    const first = await freshTime();
+    expect(first.isTimeZone('Pacific/Chatham')).toBe(true);
+    expect(first.isTimeZone('US/Eastern')).toBe(true);
+    expect(first.isTimeZone('Mars/Olympus')).toBe(false);
+    const learned = first.learnedZoneParts();
+    expect(learned.zones).toEqual(['Pacific/Chatham', 'US/Eastern']);
+
+    const second = await freshTime();
+    second.rememberZoneParts(learned);
+    const list = vi.spyOn(Intl, 'supportedValuesOf');
+    expect(second.isTimeZone('Pacific/Chatham')).toBe(true);
+    expect(second.isTimeZone('US/Eastern')).toBe(true);
+    expect(list).not.toHaveBeenCalled();
+    expect(second.isTimeZone('Mars/Olympus')).toBe(false);
   });
 
   it('uses a remembered result only for its exact zone and instant', async () => {
     const time = await freshTime();
     const at = Date.parse('2026-03-14T02:07:00+11:00');
-    time.rememberZoneParts({ [`Australia/Sydney ${at}`]: '2026-03-14T02:07:00 TEST' });
+    time.rememberZoneParts({
+      parts: { [`Australia/Sydney ${at}`]: '2026-03-14T02:07:00 TEST' },
+      zones: [],
+    });
     expect(time.formatInZone('2026-03-14T02:07:00+11:00', 'Australia/Sydney')).toBe(
       '2026-03-14 02:07 TEST',
     );
@@ -86,8 +106,11 @@ describe('zone formatting remembered between runs', () => {
     const time = await freshTime();
     const at = Date.parse('2026-03-14T02:07:00+11:00');
     time.rememberZoneParts({
-      [`Australia/Sydney ${at}`]: '2026-03-14 02:07:00 GMT+11',
-      [`Europe/Paris ${at}`]: 42 as unknown as string,
+      parts: {
+        [`Australia/Sydney ${at}`]: '2026-03-14 02:07:00 GMT+11',
+        [`Europe/Paris ${at}`]: 42 as unknown as string,
+      },
+      zones: [],
     });
     expect(time.formatInZone('2026-03-14T02:07:00+11:00', 'Australia/Sydney')).toBe(
       '2026-03-14 02:07 GMT+11',
