@@ -57,12 +57,15 @@ export function isPlainDate(text: string): boolean {
 // ICU publishes; only aliases (US/Eastern, ...) need a formatter to be recognised.
 const knownZones = new Map<string, boolean>();
 let canonicalZones: Set<string> | undefined;
+// Even the list costs ~1.5 ms: zones found valid in earlier runs (see rememberZoneParts).
+const rememberedZones = new Set<string>();
+const learnedZones = new Set<string>();
 
 export function isTimeZone(zone: string): boolean {
   if (zone.length === 0) return false;
+  if (rememberedZones.has(zone)) return true;
   canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
-  if (canonicalZones.has(zone)) return true;
-  let known = knownZones.get(zone);
+  let known = canonicalZones.has(zone) || knownZones.get(zone);
   if (known === undefined) {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -72,6 +75,7 @@ export function isTimeZone(zone: string): boolean {
     }
     if (knownZones.size < 1000) knownZones.set(zone, known);
   }
+  if (known && learnedZones.size < 1000) learnedZones.add(zone);
   return known;
 }
 
@@ -100,6 +104,17 @@ interface ZonedParts {
 
 const formatterCache = new Map<string, Intl.DateTimeFormat>();
 
+const FORMAT_OPTIONS: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+};
+
 // `format` costs a third of `formatToParts`; its text is the parts joined, so reading it
 // back with the literal separators gives the same values. Anything else (another
 // calendar, an era, unexpected separators) takes the parts route.
@@ -109,42 +124,100 @@ const FORMATTED = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2}) ([^\s,/:]
 // the latest few hundred per run.
 const partsCache = new Map<string, ZonedParts>();
 
-function zonedParts(ms: number, zone: string): ZonedParts {
-  const key = `${zone} ${ms}`;
-  const cached = partsCache.get(key);
-  if (cached !== undefined) return cached;
+// The first Intl.DateTimeFormat of a process costs ~10 ms (ICU locale data), more than a
+// whole document's formatting: results Intl gave in earlier runs can be handed back in
+// (rememberZoneParts), exact (zone, instant) pairs only, so nothing is inferred. Who keeps
+// them must keep them apart per ICU and time zone data version (ZONE_PARTS_FORMAT names
+// the rest they depend on).
+export const ZONE_PARTS_FORMAT = `en-US ${JSON.stringify(FORMAT_OPTIONS)}`;
+const REMEMBERED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2}) (\S+)$/;
+const MAX_REMEMBERED = 1000;
+const remembered = new Map<string, string>();
+const learned = new Map<string, string>();
+
+/** What earlier runs learnt, as `learnedZoneParts` gave it. */
+export interface ZoneMemory {
+  /** "<zone> <ms>" -> the parts as text. */
+  parts: Record<string, string>;
+  /** Valid zone names. */
+  zones: string[];
+}
+
+/** Hands in what earlier runs learnt from Intl (under the same ICU and tz data). */
+export function rememberZoneParts(memory: ZoneMemory): void {
+  for (const [key, text] of Object.entries(memory.parts)) {
+    if (remembered.size >= MAX_REMEMBERED) break;
+    if (typeof text === 'string' && REMEMBERED.test(text)) remembered.set(key, text);
+  }
+  for (const zone of memory.zones.slice(0, MAX_REMEMBERED))
+    if (typeof zone === 'string' && zone !== '') rememberedZones.add(zone);
+}
+
+/** What Intl worked out in this run and was not remembered, to keep for later runs. */
+export function learnedZoneParts(): ZoneMemory {
+  return { parts: Object.fromEntries(learned), zones: [...learnedZones] };
+}
+
+/** Kept only in a form that reads back as these very parts. */
+function learn(key: string, p: ZonedParts): void {
+  const text = `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second} ${p.timeZoneName}`;
+  if (REMEMBERED.test(text)) learned.set(key, text);
+}
+
+/** Parts from a match whose groups 1-7 are in the order `fields` names. */
+function partsOf(m: RegExpExecArray, fields: readonly (keyof ZonedParts)[]): ZonedParts {
+  const parts = {} as ZonedParts;
+  fields.forEach((field, i) => (parts[field] = m[i + 1] as string));
+  return parts;
+}
+
+const REMEMBERED_ORDER = [
+  'year',
+  'month',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'timeZoneName',
+] as const;
+const FORMATTED_ORDER = [
+  'month',
+  'day',
+  'year',
+  'hour',
+  'minute',
+  'second',
+  'timeZoneName',
+] as const;
+
+function partsFromText(text: string): ZonedParts | undefined {
+  const m = REMEMBERED.exec(text);
+  return m ? partsOf(m, REMEMBERED_ORDER) : undefined;
+}
+
+function formatWithIntl(ms: number, zone: string): ZonedParts {
   let formatter = formatterCache.get(zone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    });
+    formatter = new Intl.DateTimeFormat('en-US', { ...FORMAT_OPTIONS, timeZone: zone });
     formatterCache.set(zone, formatter);
   }
   const date = new Date(ms);
   const m = FORMATTED.exec(formatter.format(date));
-  let parts: ZonedParts;
-  if (m) {
-    parts = {
-      month: m[1] as string,
-      day: m[2] as string,
-      year: m[3] as string,
-      hour: m[4] as string,
-      minute: m[5] as string,
-      second: m[6] as string,
-      timeZoneName: m[7] as string,
-    };
-  } else {
-    const all: Record<string, string> = {};
-    for (const part of formatter.formatToParts(date)) all[part.type] = part.value;
-    parts = all as unknown as ZonedParts;
+  if (m) return partsOf(m, FORMATTED_ORDER);
+  const all: Record<string, string> = {};
+  for (const part of formatter.formatToParts(date)) all[part.type] = part.value;
+  return all as unknown as ZonedParts;
+}
+
+function zonedParts(ms: number, zone: string): ZonedParts {
+  const key = `${zone} ${ms}`;
+  const cached = partsCache.get(key);
+  if (cached !== undefined) return cached;
+  const known = remembered.get(key);
+  let parts = known === undefined ? undefined : partsFromText(known);
+  if (parts === undefined) {
+    parts = formatWithIntl(ms, zone);
+    if (learned.size < MAX_REMEMBERED) learn(key, parts);
   }
   if (partsCache.size >= 256) partsCache.clear();
   partsCache.set(key, parts);

@@ -48,7 +48,8 @@ function listDir(dir: string): string[] {
   }
 }
 
-function shipped(): TemplateFile[] {
+/** The templates shipped with the package, in the order the engine loads them. */
+export function shippedTemplates(): TemplateFile[] {
   const files: TemplateFile[] = [];
   for (const name of listDir(SHIPPED_DIR)) {
     if (name.endsWith('.hbs') || name.endsWith('.css')) {
@@ -95,7 +96,7 @@ function overrideDir(root: string, folder: string): string | undefined {
  */
 export function resolveTemplates(root: string, folder: string): TemplateFile[] {
   const dir = overrideDir(root, folder);
-  return shipped().map((t) => {
+  return shippedTemplates().map((t) => {
     if (!dir) return t;
     const candidates =
       t.kind === 'partial'
@@ -118,7 +119,7 @@ export function resolveTemplates(root: string, folder: string): TemplateFile[] {
 export function unusedOverrides(root: string, folder: string): string[] {
   const dir = overrideDir(root, folder);
   if (!dir) return [];
-  const names = new Set(shipped().map((t) => t.name));
+  const names = new Set(shippedTemplates().map((t) => t.name));
   const unused: string[] = [];
   for (const name of listDir(dir)) {
     if (name === 'partials') {
