@@ -209,6 +209,56 @@ function formatWithIntl(ms: number, zone: string): ZonedParts {
   return all as unknown as ZonedParts;
 }
 
+// A document's times fall within a few hours; publish formats ~40 of them per document.
+// Within an hour whose first and last second Intl gives the same offset and zone name,
+// every instant has that offset (no zone changes its offset twice within an hour, and
+// changes happen on whole seconds): its wall time is arithmetic, two Intl calls an hour.
+const SPAN_MS = 3_600_000;
+const spans = new Map<string, { offset: number; name: string } | null>();
+
+function offsetOf(p: ZonedParts, ms: number): number | undefined {
+  const wall = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
+  return Number.isNaN(wall) || p.year.length !== 4 ? undefined : wall - ms;
+}
+
+function fromSpan(ms: number, zone: string): ZonedParts | undefined {
+  const start = Math.floor(ms / SPAN_MS) * SPAN_MS;
+  const key = `${zone} ${start}`;
+  let span = spans.get(key);
+  if (span === undefined) {
+    const last = start + SPAN_MS - 1000;
+    const a = formatWithIntl(start, zone);
+    const b = formatWithIntl(last, zone);
+    const offset = offsetOf(a, start);
+    span =
+      offset !== undefined && offset === offsetOf(b, last) && a.timeZoneName === b.timeZoneName
+        ? { offset, name: a.timeZoneName }
+        : null;
+    if (spans.size >= 1024) spans.clear();
+    spans.set(key, span);
+  }
+  if (span === null) return undefined;
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + span.offset);
+  const year = wall.getUTCFullYear();
+  if (year < 1000 || year > 9999) return undefined;
+  return {
+    year: String(year),
+    month: pad(wall.getUTCMonth() + 1),
+    day: pad(wall.getUTCDate()),
+    hour: pad(wall.getUTCHours()),
+    minute: pad(wall.getUTCMinutes()),
+    second: pad(wall.getUTCSeconds()),
+    timeZoneName: span.name,
+  };
+}
+
 function zonedParts(ms: number, zone: string): ZonedParts {
   const key = `${zone} ${ms}`;
   const cached = partsCache.get(key);
@@ -216,7 +266,7 @@ function zonedParts(ms: number, zone: string): ZonedParts {
   const known = remembered.get(key);
   let parts = known === undefined ? undefined : partsFromText(known);
   if (parts === undefined) {
-    parts = formatWithIntl(ms, zone);
+    parts = fromSpan(ms, zone) ?? formatWithIntl(ms, zone);
     if (learned.size < MAX_REMEMBERED) learn(key, parts);
   }
   if (partsCache.size >= 256) partsCache.clear();
