@@ -216,8 +216,9 @@ function formatWithIntl(ms: number, zone: string): ZonedParts {
 const SPAN_MS = 3_600_000;
 const spans = new Map<string, { offset: number; name: string } | null>();
 
-function offsetOf(p: ZonedParts, ms: number): number | undefined {
-  const wall = Date.UTC(
+/** The wall time of parts, as if it were UTC (in milliseconds). */
+function wallAsUtc(p: ZonedParts): number {
+  return Date.UTC(
     Number(p.year),
     Number(p.month) - 1,
     Number(p.day),
@@ -225,6 +226,10 @@ function offsetOf(p: ZonedParts, ms: number): number | undefined {
     Number(p.minute),
     Number(p.second),
   );
+}
+
+function offsetOf(p: ZonedParts, ms: number): number | undefined {
+  const wall = wallAsUtc(p);
   return Number.isNaN(wall) || p.year.length !== 4 ? undefined : wall - ms;
 }
 
@@ -292,15 +297,7 @@ export function dateInZone(iso: string, zone: string): string {
 
 /** The UTC offset of a zone at an instant, in minutes east of UTC. */
 export function offsetMinutes(ms: number, zone: string): number {
-  const p = zonedParts(ms, zone);
-  const asUtc = Date.UTC(
-    Number(p.year),
-    Number(p.month) - 1,
-    Number(p.day),
-    Number(p.hour),
-    Number(p.minute),
-    Number(p.second),
-  );
+  const asUtc = wallAsUtc(zonedParts(ms, zone));
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 
