@@ -57,7 +57,21 @@ function errorExit(error: unknown, color: boolean): number {
   return 1;
 }
 
-async function main(): Promise<void> {
+/**
+ * `log <id>` waits mostly for git: in its plain forms (`log <id>`, `log <id> --json`) git
+ * is started before commander and the command table load; runLog uses it when the id
+ * names the file it guessed.
+ */
+async function earlyHistory(args: string[]): Promise<CommandContext['earlyHistory']> {
+  const [command, ...rest] = args;
+  const ids = rest.filter((a) => a !== '--json');
+  if (command !== 'log' || ids.length !== 1 || rest.length > 2) return undefined;
+  const { startHistoryEarly } = await import('./commands/log.js');
+  return startHistoryEarly(process.cwd(), undefined, ids[0] as string);
+}
+
+async function main(args: string[]): Promise<void> {
+  const early = await earlyHistory(args);
   const json = process.argv.includes('--json');
   const out = createOutput({ json });
   let code: number;
@@ -70,6 +84,7 @@ async function main(): Promise<void> {
       now: clock(process.env),
       // isatty, not process.stdin.isTTY: opening the stdin stream costs startup time.
       stdinIsTTY: isatty(0),
+      earlyHistory: early,
     };
     const { buildProgram } = await import('./cli.js');
     const program = buildProgram(ctx);
@@ -118,4 +133,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const args = process.argv.slice(2);
-if (!versionOnly(args) && !(await topHelpOnly(args))) await main();
+if (!versionOnly(args) && !(await topHelpOnly(args))) await main(args);
