@@ -9,8 +9,11 @@ import { writeFileAtomic } from './atomic.js';
 import { gitDirOf } from './repo.js';
 import { buildStamp } from './summary-cache.js';
 
-/** More entries than any archive's history needs; beyond it the cache starts again. */
-const MAX_ENTRIES = 200_000;
+/**
+ * The whole file is read by every `log`: past this many entries (~1 MB, the histories of a
+ * few hundred documents) it starts again rather than grow without end.
+ */
+const MAX_ENTRIES = 20_000;
 const BLOB_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 interface Loaded {
