@@ -7,6 +7,8 @@
 //   node bench/run.js --smoke    20 documents, one run each, no target judged
 //   --json [FILE]                also write the figures (default bench/out/results.json)
 //   --runs N                     override the number of measured runs of every row
+//   --only GROUPS                only these groups of rows, comma-separated: startup, update,
+//                                log, render, publish (the figures of a partial run)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,8 +20,10 @@ import { machineInfo, table } from './lib/report.js';
 import { createRecorder, rowsForJson } from './lib/rows.js';
 import { HAS_HUGO, ROOT, fmtN, snapshotApp } from './lib/tool.js';
 
+const GROUPS = ['startup', 'update', 'log', 'render', 'publish'];
+
 function parseArgs(argv) {
-  const options = { mode: 'full', json: null, runs: null };
+  const options = { mode: 'full', json: null, runs: null, only: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') options.mode = 'quick';
@@ -28,9 +32,16 @@ function parseArgs(argv) {
       const next = argv[i + 1];
       options.json = next && !next.startsWith('--') ? argv[++i] : join(OUT, 'results.json');
     } else if (a === '--runs') options.runs = Number(argv[++i]);
-    else if (a === '--help' || a === '-h') {
+    else if (a === '--only') {
+      options.only = new Set((argv[++i] ?? '').split(','));
+      const unknown = [...options.only].filter((g) => !GROUPS.includes(g));
+      if (unknown.length > 0 || options.only.size === 0) {
+        process.stderr.write(`bench: --only takes some of ${GROUPS.join(',')}\n`);
+        process.exit(2);
+      }
+    } else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        'usage: node bench/run.js [--quick | --smoke] [--json [FILE]] [--runs N]\n',
+        `usage: node bench/run.js [--quick | --smoke] [--json [FILE]] [--runs N] [--only ${GROUPS.join(',')}]\n`,
       );
       process.exit(0);
     } else {
@@ -147,19 +158,22 @@ async function main() {
   const machine = machineInfo({ postmortem: version, commit: headCommit() });
   const { tiny, small, large, history } = await prepare(machine);
   const rec = createRecorder({ smoke: SMOKE, warmup: RUNS.warmup, log });
-  await startupRows(rec, RUNS.startup, tiny);
-  await updateRow(rec, RUNS.startup, RUNS.warmup, tiny);
-  await logRow(rec, RUNS.startup, history);
-  await renderRow(rec, RUNS.medium, small, SIZES.renderDocs);
-  await publishRows(rec, {
-    key: 'small',
-    repo: small,
-    runs: RUNS.medium,
-    withPlain: true,
-    smoke: SMOKE,
-  });
-  if (large) await largeRows(rec, { repo: large, runs: RUNS.heavy, smoke: SMOKE });
-  else skippedLargeRows(rec, '--quick');
+  const run = (group) => options.only === null || options.only.has(group);
+  if (run('startup')) await startupRows(rec, RUNS.startup, tiny);
+  if (run('update')) await updateRow(rec, RUNS.startup, RUNS.warmup, tiny);
+  if (run('log')) await logRow(rec, RUNS.startup, history);
+  if (run('render')) await renderRow(rec, RUNS.medium, small, SIZES.renderDocs);
+  if (run('publish')) {
+    await publishRows(rec, {
+      key: 'small',
+      repo: small,
+      runs: RUNS.medium,
+      withPlain: true,
+      smoke: SMOKE,
+    });
+    if (large) await largeRows(rec, { repo: large, runs: RUNS.heavy, smoke: SMOKE });
+    else skippedLargeRows(rec, '--quick');
+  }
   finish(rec.rows, started, machine);
 }
 

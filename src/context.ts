@@ -1,4 +1,5 @@
 // What every command receives: where it runs, where it writes, and what time it is.
+import type { EarlyHistory } from './store/history.js';
 import type { Output } from './ui/output.js';
 
 export interface CommandContext {
@@ -10,6 +11,8 @@ export interface CommandContext {
   /** The clock. Tests pin it with POSTMORTEM_NOW=<ISO time>. */
   now: () => Date;
   stdinIsTTY: boolean;
+  /** `log <id>`: the history main.ts started before the command table loaded. */
+  earlyHistory?: EarlyHistory | undefined;
   /** Set by the command that ran; main.ts turns it into the exit code. */
   exitCode?: number;
 }

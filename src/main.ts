@@ -57,7 +57,21 @@ function errorExit(error: unknown, color: boolean): number {
   return 1;
 }
 
-async function main(): Promise<void> {
+/**
+ * `log <id>` waits mostly for git: in its plain forms (`log <id>`, `log <id> --json`) git
+ * is started before commander and the command table load; runLog uses it when the id
+ * names the file it guessed.
+ */
+async function earlyHistory(args: string[]): Promise<CommandContext['earlyHistory']> {
+  const [command, ...rest] = args;
+  const ids = rest.filter((a) => a !== '--json');
+  if (command !== 'log' || ids.length !== 1 || rest.length > 2) return undefined;
+  const { startHistoryEarly } = await import('./commands/log.js');
+  return startHistoryEarly(process.cwd(), undefined, ids[0] as string);
+}
+
+async function main(args: string[]): Promise<void> {
+  const early = await earlyHistory(args);
   const json = process.argv.includes('--json');
   const out = createOutput({ json });
   let code: number;
@@ -70,6 +84,7 @@ async function main(): Promise<void> {
       now: clock(process.env),
       // isatty, not process.stdin.isTTY: opening the stdin stream costs startup time.
       stdinIsTTY: isatty(0),
+      earlyHistory: early,
     };
     const { buildProgram } = await import('./cli.js');
     const program = buildProgram(ctx);
@@ -94,10 +109,28 @@ function versionOnly(args: string[]): boolean {
   return true;
 }
 
+/**
+ * The top-level help (`--help`, `-h`, `help`; bare `postmortem` prints it to stderr and
+ * exits 2) is kept as text and printed without loading commander, when the stream is not a
+ * terminal or is one as wide as that text was made for; commander wraps it otherwise.
+ */
+async function topHelpOnly(args: string[]): Promise<boolean> {
+  const asked =
+    args.length === 1 && (args[0] === '--help' || args[0] === '-h' || args[0] === 'help');
+  if (!asked && args.length !== 0) return false;
+  const stream = asked ? process.stdout : process.stderr;
+  const { TOP_HELP, TOP_HELP_WIDTH } = await import('./ui/help-text.js');
+  if (isatty(asked ? 1 : 2) && stream.columns !== TOP_HELP_WIDTH) return false;
+  stream.write(TOP_HELP);
+  process.exitCode = asked ? 0 : 2;
+  return true;
+}
+
 /** `postmortem --help | head -1`: the reader has gone, so stop quietly, as a pipe expects. */
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
 
-if (!versionOnly(process.argv.slice(2))) await main();
+const args = process.argv.slice(2);
+if (!versionOnly(args) && !(await topHelpOnly(args))) await main(args);

@@ -99,21 +99,25 @@ export async function updateRow(rec, runs, warmup, tiny) {
   rec.push(row);
 }
 
-/** `log <id>` on a long history, against bare `git log --follow -- <file>`. */
+/**
+ * `log <id>` on a long history, against bare `git log --follow -- <file>`, both in a clone:
+ * postmortem keeps caches in .git/postmortem/, and the cached repositories stay untouched.
+ */
 export async function logRow(rec, runs, history) {
   const { target, targetCommits, commits, docs } = history.info;
+  const repo = scratchClone(history.dir, 'history');
   const gitLog = {
     label: 'git log --follow',
     command: 'git',
     args: ['log', '--follow', '--', `postmortems/${target}.md`],
-    cwd: history.dir,
+    cwd: repo,
     env: ENV,
   };
   rec.push(
     await rec.timed({
       id: 'log-history',
       label: `log <id> (${fmtN(docs)} docs, ${fmtN(commits)} commits, ${targetCommits} on the file)`,
-      subject: cli(['log', target], history.dir),
+      subject: cli(['log', target], repo),
       yardsticks: [gitLog],
       runs,
       target: { op: '<=', value: 1.7, text: '<= 1.7x git log' },

@@ -1,12 +1,10 @@
 // `postmortem actions`: every action item in the repository by due date, with the
 // post-mortem it came from, overdue ones flagged. Follow-through is the point.
 import type { CommandContext, CommandResult } from '../context.js';
-import type { ActionItem } from '../core/model.js';
-import { DocumentError } from '../core/problems.js';
 import { compareByDue, daysOverdue, todayIn } from '../core/stats.js';
-import { UserError } from '../errors.js';
 import { styler, table } from '../ui/style.js';
-import { openWorkspace } from '../workspace.js';
+import { summarySource } from './cached-summaries.js';
+import { readDocumentFacts, type ItemFacts } from './document-facts.js';
 
 export interface ActionsOptions {
   overdue?: boolean;
@@ -15,16 +13,7 @@ export interface ActionsOptions {
   json?: boolean;
 }
 
-export interface ActionRow {
-  id: string;
-  title: string;
-  owner: string | null;
-  due: string | null;
-  priority: string | null;
-  type: string | null;
-  status: ActionItem['status'];
-  link: string | null;
-  internal: boolean;
+export interface ActionRow extends ItemFacts {
   overdue: boolean;
   /** Days past the due date while not done; null when not overdue. */
   days_overdue: number | null;
@@ -36,37 +25,22 @@ interface Unreadable {
   error: string;
 }
 
-function readRows(ctx: CommandContext): { rows: ActionRow[]; unreadable: Unreadable[] } {
-  const { store } = openWorkspace(ctx);
+async function readRows(
+  ctx: CommandContext,
+): Promise<{ rows: ActionRow[]; unreadable: Unreadable[] }> {
   const now = ctx.now();
   const rows: ActionRow[] = [];
   const unreadable: Unreadable[] = [];
-  for (const file of store.listFiles()) {
-    let stored;
-    try {
-      stored = store.read(file);
-    } catch (error) {
-      if (!(error instanceof DocumentError) && !(error instanceof UserError)) throw error;
-      unreadable.push({
-        path: store.relativePath(file),
-        error: (error as Error).message.split('\n')[0] ?? '',
-      });
+  for (const { path, error, doc, items } of await readDocumentFacts(summarySource(ctx))) {
+    if (doc === null) {
+      unreadable.push({ path, error: error ?? '' });
       continue;
     }
-    const { doc, path } = stored;
     const today = todayIn(now, doc.timezone);
-    for (const item of doc.action_items) {
+    for (const item of items) {
       const days = daysOverdue(item, today);
       rows.push({
-        id: item.id,
-        title: item.title,
-        owner: item.owner ?? null,
-        due: item.due ?? null,
-        priority: item.priority ?? null,
-        type: item.type ?? null,
-        status: item.status,
-        link: item.link ?? null,
-        internal: item.internal,
+        ...item,
         overdue: days !== null,
         days_overdue: days,
         postmortem: {
@@ -109,7 +83,7 @@ function printTable(ctx: CommandContext, rows: ActionRow[], total: number): void
 }
 
 export async function runActions(ctx: CommandContext, options: ActionsOptions): CommandResult {
-  const { rows, unreadable } = readRows(ctx);
+  const { rows, unreadable } = await readRows(ctx);
   const owner = options.owner?.trim().toLowerCase();
   const shown = rows.filter(
     (r) =>

@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../store/atomic.js';
 import { commitFiles, currentBranch } from '../store/git.js';
 import { git, gitUserError } from '../store/git-run.js';
 import { withWriteLock } from '../store/lock.js';
-import { assertReadyToWrite } from '../store/preflight.js';
+import { assertReadyToWrite, checkIdentity } from '../store/preflight.js';
 import { findGitRoot } from '../store/repo.js';
 
 export interface InitOptions {
@@ -104,14 +104,27 @@ export async function runInit(ctx: CommandContext, options: InitOptions): Comman
   }
   mkdirSync(target, { recursive: true });
   const enclosing = findGitRoot(target);
-  if (enclosing === undefined) await makeRepo(target);
   const root = enclosing ?? target;
   const within = toPosix(relative(root, target));
-  const { config, text: configText } = existingConfig(
-    root,
-    within === '' ? 'postmortems' : `${within}/postmortems`,
-  );
-  await assertReadyToWrite(root, { commit: config.git.commit });
+  const folder = within === '' ? 'postmortems' : `${within}/postmortems`;
+  let identity: Promise<void> | undefined;
+  let made: Promise<void> | undefined;
+  if (enclosing === undefined) {
+    // Asked beside `git init` rather than after it: one git process less to wait for.
+    identity = checkIdentity(target);
+    identity.catch(() => undefined);
+    made = makeRepo(target);
+  }
+  // While git makes the repository, the config template (the system's zone comes from
+  // Intl, ~10 ms). A config file is read only once the repository exists: reading it may
+  // write a cache into .git.
+  const early =
+    made !== undefined && !existsSync(join(root, CONFIG_FILE))
+      ? existingConfig(root, folder)
+      : undefined;
+  await made;
+  const { config, text: configText } = early ?? existingConfig(root, folder);
+  await assertReadyToWrite(root, { commit: config.git.commit, identity });
 
   const planned: [string, string | undefined][] = [
     [CONFIG_FILE, configText],

@@ -1,16 +1,10 @@
-// The rows of `postmortem list`, read through a summary cache: a file unchanged since the
-// last run is not read again (see store/summary-cache.ts for what "unchanged" means). A
-// changed or new file is parsed and validated whole, exactly as `show` would, so a file
-// whose body is broken is listed with the same error either way; errors are remembered
-// like rows, since they too only change when the file does.
-import { join } from 'node:path';
-import { severityNames, type Config } from '../config/config.js';
+// The rows of `postmortem list`, read through the summary cache (cached-summaries.ts), so
+// a file whose body is broken is listed with the same error either way.
 import { computeMetrics } from '../core/metrics.js';
 import { DocumentError } from '../core/problems.js';
 import { formatInZone } from '../core/time.js';
 import type { DocumentStore } from '../store/documents.js';
-import { gitDirOf } from '../store/repo.js';
-import { buildStamp, SummaryCache } from '../store/summary-cache.js';
+import { readSummaries, type CachedSummaries, type SummarySource } from './cached-summaries.js';
 
 export interface ListRow {
   id: string;
@@ -83,31 +77,14 @@ function summarize(store: DocumentStore, file: string): ListSummary {
   }
 }
 
-/** Everything a row depends on besides its file: validation settings, build, zone data. */
-function fingerprint(root: string, config: Config): string {
-  return JSON.stringify({
-    format: 1,
-    // Rows name files from the root, which --repo DIR may move.
-    root,
-    build: buildStamp(),
-    severities: severityNames(config),
-    icu: process.versions.icu,
-    tz: process.versions.tz,
-  });
-}
+const LIST_ROWS: CachedSummaries<ListSummary> = {
+  name: 'list-cache.json',
+  format: 1,
+  summarize,
+  isValue: isSummary,
+};
 
 /** Every post-mortem's row, in file name order; one that fails to parse carries its error. */
-export function readListRows(
-  store: DocumentStore,
-  options: { isGit: boolean; now?: () => number },
-): ListSummary[] {
-  const cacheFile = options.isGit
-    ? join(gitDirOf(store.root), 'postmortem', 'list-cache.json')
-    : undefined;
-  const cache = new SummaryCache(cacheFile, fingerprint(store.root, store.config), isSummary);
-  const summaries = store
-    .listFiles()
-    .map((file) => cache.through(file, () => summarize(store, file), options.now));
-  cache.save();
-  return summaries;
+export function readListRows(source: SummarySource, now?: () => number): Promise<ListSummary[]> {
+  return readSummaries(source, LIST_ROWS, now);
 }

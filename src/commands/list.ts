@@ -2,20 +2,20 @@ import type { CommandContext, CommandResult } from '../context.js';
 import { formatDuration } from '../core/time.js';
 import { terminalSafe } from '../ui/document-view.js';
 import { styler, table } from '../ui/style.js';
-import { openWorkspace } from '../workspace.js';
+import { summarySource } from './cached-summaries.js';
 import { readListRows } from './list-rows.js';
 
 /** Every post-mortem; one that fails to parse is listed with its error, never skipped. */
 export async function runList(ctx: CommandContext, options: { json: boolean }): CommandResult {
-  const { store, location } = openWorkspace(ctx);
-  const summaries = readListRows(store, { isGit: location.isGit });
+  const source = summarySource(ctx);
+  const summaries = await readListRows(source);
   const rows = summaries.map((s) => s.row);
   const failed = rows.filter((r) => r.error !== null).length;
   if (options.json) {
     ctx.out.printJson(rows);
   } else if (rows.length === 0) {
     ctx.out.info(
-      `No post-mortems in ${store.config.folder}/ yet: start one with \`postmortem new\`.`,
+      `No post-mortems in ${source.config.folder}/ yet: start one with \`postmortem new\`.`,
     );
   } else {
     const c = styler(ctx.out.color);

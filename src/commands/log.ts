@@ -3,7 +3,7 @@
 import { relative, sep } from 'node:path';
 import type { CommandContext, CommandResult } from '../context.js';
 import { UserError } from '../errors.js';
-import { documentHistory, type HistoryEntry } from '../store/history.js';
+import { documentHistory, type EarlyHistory } from '../store/history.js';
 import { findGitRoot, locateRepo } from '../store/repo.js';
 
 export interface LogOptions {
@@ -14,22 +14,20 @@ export interface LogOptions {
 /** The folder of a repository without a config file that names another (config.ts). */
 export const DEFAULT_FOLDER = 'postmortems';
 
-interface EarlyHistory {
-  root: string;
-  path: string;
-  history: Promise<HistoryEntry[]>;
-}
-
 /**
  * git's history of the file an id most likely names (the default folder), started before
  * the workspace's modules and config are loaded, so git works while node does. Used only
  * when the file the workspace then resolves is that very one; otherwise it is ignored.
  */
-function startEarly(ctx: CommandContext, id: string): EarlyHistory | undefined {
+export function startHistoryEarly(
+  cwd: string,
+  repoFlag: string | undefined,
+  id: string,
+): EarlyHistory | undefined {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return undefined;
   let root: string;
   try {
-    const location = locateRepo(ctx.cwd, ctx.repo);
+    const location = locateRepo(cwd, repoFlag);
     if (!location.isGit) return undefined;
     root = location.root;
   } catch {
@@ -43,7 +41,8 @@ function startEarly(ctx: CommandContext, id: string): EarlyHistory | undefined {
 }
 
 export async function runLog(ctx: CommandContext, options: LogOptions): CommandResult {
-  const early = startEarly(ctx, options.id);
+  // main.ts starts it for `log <id>` before commander loads; else it starts here.
+  const early = ctx.earlyHistory ?? startHistoryEarly(ctx.cwd, ctx.repo, options.id);
   const { openWorkspace } = await import('../workspace.js');
   const ws = openWorkspace(ctx);
   if (!ws.location.isGit) {

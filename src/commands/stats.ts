@@ -2,18 +2,12 @@
 // action item follow-through, from the documents alone.
 import { severityNames } from '../config/config.js';
 import type { CommandContext, CommandResult } from '../context.js';
-import { DocumentError } from '../core/problems.js';
-import {
-  computeStats,
-  incidentFacts,
-  type IncidentFacts,
-  type Spread,
-  type Stats,
-} from '../core/stats.js';
+import { computeStats, type IncidentFacts, type Spread, type Stats } from '../core/stats.js';
 import { formatDuration, isPlainDate } from '../core/time.js';
-import { UsageError, UserError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { styler, table } from '../ui/style.js';
-import { openWorkspace } from '../workspace.js';
+import { summarySource } from './cached-summaries.js';
+import { readDocumentFacts } from './document-facts.js';
 
 export interface StatsOptions {
   since?: string;
@@ -94,21 +88,17 @@ export async function runStats(ctx: CommandContext, options: StatsOptions): Comm
       'write it as YYYY-MM-DD, like --since 2026-01-01',
     );
   }
-  const { store, config } = openWorkspace(ctx);
+  const source = summarySource(ctx);
   const facts: IncidentFacts[] = [];
   const unreadable: string[] = [];
-  for (const file of store.listFiles()) {
-    try {
-      facts.push(incidentFacts(store.read(file).doc));
-    } catch (error) {
-      if (!(error instanceof DocumentError) && !(error instanceof UserError)) throw error;
-      unreadable.push(store.relativePath(file));
-    }
+  for (const { path, doc, items } of await readDocumentFacts(source)) {
+    if (doc === null) unreadable.push(path);
+    else facts.push({ ...doc, action_items: items });
   }
   const stats = computeStats(facts, {
     since: options.since,
     now: ctx.now(),
-    severities: severityNames(config),
+    severities: severityNames(source.config),
   });
   if (options.json) ctx.out.printJson({ ...stats, unreadable });
   else ctx.out.print(formatStats(stats, ctx.out.color));

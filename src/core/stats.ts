@@ -1,10 +1,16 @@
 // Insight from the documents alone (no git history): incident counts, how fast incidents
 // are detected and resolved, and whether action items get done. Pure: the commands read
 // one document at a time and hand over only the facts below.
-import { PRIORITIES, type ActionItem, type Postmortem } from './model.js';
+import { PRIORITIES, type ActionItem } from './model.js';
 import { dateInZone, minutesBetween, parseIsoTime } from './time.js';
 
 const DAY_MS = 86_400_000;
+
+/** What overdue and follow-through need of an action item; a due date absent or null is none. */
+export interface DueFacts {
+  status: ActionItem['status'];
+  due?: string | null | undefined;
+}
 
 /** What stats needs of one post-mortem: a few fields, so a large repo stays small in memory. */
 export interface IncidentFacts {
@@ -12,21 +18,10 @@ export interface IncidentFacts {
   severity: string;
   timezone: string;
   started_at: string;
-  detected_at?: string | undefined;
-  resolved_at?: string | undefined;
-  action_items: Pick<ActionItem, 'status' | 'due'>[];
-}
-
-export function incidentFacts(doc: Postmortem): IncidentFacts {
-  return {
-    id: doc.id,
-    severity: doc.severity,
-    timezone: doc.timezone,
-    started_at: doc.started_at,
-    detected_at: doc.detected_at,
-    resolved_at: doc.resolved_at,
-    action_items: doc.action_items.map((a) => ({ status: a.status, due: a.due })),
-  };
+  /** Absent or null: not known. */
+  detected_at?: string | null | undefined;
+  resolved_at?: string | null | undefined;
+  action_items: DueFacts[];
 }
 
 /** Today's date (YYYY-MM-DD) in a timezone: due dates are days where the team works. */
@@ -40,12 +35,9 @@ export function daysFrom(from: string, to: string): number {
 }
 
 /** An item is overdue while it is open or in progress after its due date. */
-export function daysOverdue(
-  item: Pick<ActionItem, 'status' | 'due'>,
-  today: string,
-): number | null {
-  if (item.due === undefined || (item.status !== 'open' && item.status !== 'in_progress'))
-    return null;
+export function daysOverdue(item: DueFacts, today: string): number | null {
+  if (item.due === undefined || item.due === null) return null;
+  if (item.status !== 'open' && item.status !== 'in_progress') return null;
   const days = daysFrom(item.due, today);
   return days > 0 ? days : null;
 }
@@ -130,8 +122,12 @@ function severityTimes(severity: string, incidents: readonly IncidentFacts[]): S
   return {
     severity,
     incidents: incidents.length,
-    time_to_detect: spread(incidents.map((i) => minutesBetween(i.started_at, i.detected_at))),
-    time_to_resolve: spread(incidents.map((i) => minutesBetween(i.started_at, i.resolved_at))),
+    time_to_detect: spread(
+      incidents.map((i) => minutesBetween(i.started_at, i.detected_at ?? undefined)),
+    ),
+    time_to_resolve: spread(
+      incidents.map((i) => minutesBetween(i.started_at, i.resolved_at ?? undefined)),
+    ),
   };
 }
 
@@ -167,7 +163,7 @@ function followThrough(incidents: readonly IncidentFacts[], now: Date): FollowTh
     const today = todayIn(now, incident.timezone);
     for (const item of incident.action_items) {
       if (item.status === 'wont_do') result.wont_do++;
-      else if (item.due === undefined) result.no_due_date++;
+      else if (item.due === undefined || item.due === null) result.no_due_date++;
       else if (item.status === 'done') {
         result.counted++;
         result.done++;

@@ -1,6 +1,6 @@
 // The post-mortems of one repository as files: find, read and write them safely.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { lstatSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Postmortem } from '../core/model.js';
 import { parsePostmortem, type ParsedDocument } from '../core/parse.js';
 import { DocumentError } from '../core/problems.js';
@@ -10,6 +10,7 @@ import { MAX_DOCUMENT_BYTES } from '../core/text.js';
 import { UserError } from '../errors.js';
 import { CONFIG_FILE, severityNames, type Config } from '../config/config.js';
 import { isWithin, refuseSymlink, writeFileAtomic } from './atomic.js';
+import { postmortemFiles, repoPath } from './files.js';
 import { gitDirOf } from './repo.js';
 
 export interface StoredDocument extends ParsedDocument {
@@ -33,7 +34,7 @@ export class DocumentStore {
   }
 
   relativePath(file: string): string {
-    return relative(this.root, file).split(sep).join('/');
+    return repoPath(this.root, file);
   }
 
   fileFor(id: string): string {
@@ -44,20 +45,7 @@ export class DocumentStore {
 
   /** Every post-mortem file, sorted by name (ids start with the date: oldest first). */
   listFiles(): string[] {
-    let names: string[];
-    try {
-      names = readdirSync(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    return names
-      .filter(
-        (name) =>
-          name.endsWith('.md') && !name.startsWith('.') && name.toLowerCase() !== 'readme.md',
-      )
-      .sort()
-      .map((name) => join(this.dir, name));
+    return postmortemFiles(this.dir);
   }
 
   /** An id, or a path to a file (relative to cwd), to the file it names. */

@@ -3,6 +3,7 @@
 import { classifyGitFailure, firstLine, GitError, gitUserError } from './git-run.js';
 import { fileHistory, readBlobs, type FileRevision } from './git.js';
 import { startBlobReader, streamLog } from './history-stream.js';
+import { StatusCache } from './status-cache.js';
 
 export interface VersionAt {
   text: string;
@@ -44,6 +45,14 @@ export function statusOf(text: string): string | null {
   return null;
 }
 
+/** A history started before the command knew which file it would ask for: a guess. */
+export interface EarlyHistory {
+  root: string;
+  /** The file guessed, relative to `root`. */
+  path: string;
+  history: Promise<HistoryEntry[]>;
+}
+
 export interface HistoryEntry extends FileRevision {
   status: string | null;
   /** The status before this revision, when this revision changed it. */
@@ -53,20 +62,29 @@ export interface HistoryEntry extends FileRevision {
 /**
  * Every revision of the file, newest first, with the status each recorded.
  *
- * One `git log --follow --raw` names each revision's blob, and each blob is asked of a
- * `git cat-file --batch` started beside it as soon as its log record arrives, so the two
- * processes overlap. Blob ids rather than `commit:path` names: git then reads the object
- * directly instead of walking the commit's tree for each of them (3x faster on a repository
- * of 1,000 documents).
+ * One `git log --follow --raw` names each revision's blob, and each blob whose status is not
+ * remembered (status-cache.ts) is asked of a `git cat-file --batch` started beside it as
+ * soon as its log record arrives, so the two processes overlap. Blob ids rather than
+ * `commit:path` names: git then reads the object directly instead of walking the commit's
+ * tree for each of them (3x faster on a repository of 1,000 documents).
  */
 export async function documentHistory(root: string, path: string): Promise<HistoryEntry[]> {
   const revisions: FileRevision[] = [];
+  // Per revision: its status once known, undefined while its blob is being read.
+  const statuses: (string | null | undefined)[] = [];
+  // The revisions whose blob was asked of cat-file, in the order asked, with the blob id.
+  const asked: { index: number; blob: string | undefined }[] = [];
   const blobs = startBlobReader(root);
+  const cache = new StatusCache(root);
   let log: { code: number; stderr: string };
   try {
     log = await streamLog(root, path, (revision, blob) => {
-      revisions.push(revision);
-      blobs.request(blob === undefined ? `${revision.commit}:${revision.path}` : blob);
+      const index = revisions.push(revision) - 1;
+      const known = blob === null ? null : blob === undefined ? undefined : cache.get(blob);
+      statuses.push(known);
+      if (known !== undefined) return;
+      asked.push({ index, blob: blob ?? undefined });
+      blobs.request(blob ?? `${revision.commit}:${revision.path}`);
     });
   } catch (error) {
     blobs.abandon();
@@ -90,7 +108,13 @@ export async function documentHistory(root: string, path: string): Promise<Histo
   } catch (error) {
     throw gitUserError(error, 'could not read the history');
   }
-  const statuses = texts.map((t) => (t === undefined ? null : statusOf(t)));
+  asked.forEach(({ index, blob }, i) => {
+    const text = texts[i];
+    const status = text === undefined ? null : statusOf(text);
+    statuses[index] = status;
+    if (blob !== undefined && text !== undefined) cache.set(blob, status);
+  });
+  cache.save();
   return revisions.map((r, i) => {
     const status = statuses[i] ?? null;
     const older = i + 1 < revisions.length ? (statuses[i + 1] ?? null) : undefined;

@@ -17,10 +17,11 @@ const FINISH: Record<string, string> = {
  * Stop early, with the fix, when a commit would fail later: not a git repository, git
  * missing, a merge or rebase in progress, no user.name / user.email. With `commit: false`
  * (the repo's config turns commits off) only the repository itself is required.
+ * `identity`: the answer of checkIdentity when it was asked already.
  */
 export async function assertReadyToWrite(
   root: string,
-  options: { commit?: boolean } = {},
+  options: { commit?: boolean; identity?: Promise<void> } = {},
 ): Promise<void> {
   const gitRoot = findGitRoot(root);
   if (gitRoot === undefined) {
@@ -38,6 +39,15 @@ export async function assertReadyToWrite(
       },
     );
   }
+  await (options.identity ?? checkIdentity(root));
+}
+
+/**
+ * Whether git can name the author of a commit made in `root`. `init` asks it of a new
+ * folder while `git init` runs: a repository git has just made adds nobody to the user's
+ * own config.
+ */
+export async function checkIdentity(root: string): Promise<void> {
   let result;
   try {
     result = await runGit(root, ['var', 'GIT_AUTHOR_IDENT']);

@@ -40,23 +40,29 @@ export function styler(color: boolean): Style {
 // eslint-disable-next-line no-control-regex -- colour codes are what it strips
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-/** How wide a cell looks: colour codes take no room. */
+// Cells that need more than their length to measure: colour codes, surrogate pairs.
+// eslint-disable-next-line no-control-regex -- colour codes are what it looks for
+const NOT_PLAIN = /[\u001b\ud800-\udfff]/;
+
+/** How wide a cell looks: colour codes take no room, a character outside the BMP one column. */
 function visibleWidth(cell: string): number {
-  return [...cell.replace(ANSI, '')].length;
+  return NOT_PLAIN.test(cell) ? [...cell.replace(ANSI, '')].length : cell.length;
 }
 
 /** A plain-text table with columns padded to their widest cell. */
 export function table(rows: string[][], options: { header?: string[] } = {}): string {
   const all = options.header ? [options.header, ...rows] : rows;
+  const cellWidths = all.map((row) => row.map(visibleWidth));
   const widths: number[] = [];
-  for (const row of all)
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleWidth(cell))));
-  const pad = (cell: string, i: number): string =>
-    cell + ' '.repeat((widths[i] ?? 0) - visibleWidth(cell));
+  for (const row of cellWidths) row.forEach((w, i) => (widths[i] = Math.max(widths[i] ?? 0, w)));
   return all
-    .map((row) =>
+    .map((row, r) =>
       row
-        .map((cell, i) => (i === row.length - 1 ? cell : pad(cell, i)))
+        .map((cell, i) =>
+          i === row.length - 1
+            ? cell
+            : cell + ' '.repeat((widths[i] ?? 0) - (cellWidths[r]?.[i] ?? 0)),
+        )
         .join('  ')
         .trimEnd(),
     )

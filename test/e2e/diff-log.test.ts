@@ -195,6 +195,37 @@ describe('postmortem log', () => {
     expect(lines).toContain(`         (as ${PATH})`);
   });
 
+  it('prints the same history in every form of the command, and again from the status cache', async () => {
+    const repo = await historyRepo();
+    const first = await cli(repo, 'log', NEW_ID, '--json');
+    expect(first.code).toBe(0);
+    expect(existsSync(join(repo.root, '.git', 'postmortem', 'status-cache.json'))).toBe(true);
+    for (const args of [
+      ['log', NEW_ID, '--json'],
+      ['log', '--json', NEW_ID],
+      ['--repo', '.', 'log', NEW_ID, '--json'],
+      ['log', NEW_PATH, '--json'],
+    ]) {
+      expect(await cli(repo, ...args), args.join(' ')).toEqual(first);
+    }
+  });
+
+  it('follows the folder the config names, not the one guessed before the config is read', async () => {
+    const repo = await historyRepo();
+    repo.write('postmortem.yml', 'folder: incidents\n');
+    repo.git('mv', 'postmortems', 'incidents');
+    repo.write(NEW_PATH, serializePostmortem({ ...draft(), id: NEW_ID, title: 'Decoy' }));
+    repo.git('add', '.');
+    repo.git('commit', '--quiet', '-m', 'Move to incidents, leave a decoy');
+    const log = JSON.parse((await cli(repo, 'log', NEW_ID, '--json')).stdout) as {
+      message: string;
+      path: string;
+    }[];
+    expect(log.map((r) => r.path)).toContain(`incidents/${NEW_ID}.md`);
+    expect(log[0]?.message).toBe('Move to incidents, leave a decoy');
+    expect(log.map((r) => r.message)).toContain('initial');
+  });
+
   it('says when the post-mortem has no commits yet', async () => {
     const repo = makeTempRepo({ 'a.txt': 'a' });
     repo.write(NEW_PATH, serializePostmortem({ ...draft(), id: NEW_ID }));

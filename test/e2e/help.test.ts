@@ -1,5 +1,7 @@
 // The help text and the process boundary around it, as users and scripts meet them.
 import { spawn } from 'node:child_process';
+import pty from 'node-pty';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
 import { makeTempRepo } from '../helpers/repo.js';
@@ -41,6 +43,47 @@ describe('help', () => {
     const viaFlag = await runCli(['update', '--help'], { cwd: repo.root, env: repo.env });
     expect(viaHelp.code).toBe(0);
     expect(viaHelp.stdout).toBe(viaFlag.stdout);
+  });
+});
+
+describe('the top-level help', () => {
+  it('`-h` and `help` print what `--help` prints; bare `postmortem` prints it on stderr, exit 2', async () => {
+    const repo = makeTempRepo();
+    const run = (args: string[]) => runCli(args, { cwd: repo.root, env: repo.env });
+    const [help, h, word, bare] = await Promise.all([
+      run(['--help']),
+      run(['-h']),
+      run(['help']),
+      run([]),
+    ]);
+    expect(help.stdout).toContain('Usage: postmortem [options] [command]');
+    for (const same of [h, word]) {
+      expect(same).toEqual({ code: 0, stdout: help.stdout, stderr: '' });
+    }
+    expect(bare).toEqual({ code: 2, stdout: '', stderr: help.stdout });
+  });
+
+  it('in a terminal wider than 80 columns, it is wrapped to the terminal', async () => {
+    const repo = makeTempRepo();
+    const screen = (cols: number) =>
+      new Promise<string>((resolve) => {
+        const term = pty.spawn(process.execPath, [BIN, '--help'], {
+          cols,
+          rows: 60,
+          cwd: repo.root,
+          env: repo.env,
+        });
+        let raw = '';
+        term.onData((data) => (raw += data));
+        term.onExit(() => resolve(stripVTControlCharacters(raw).replace(/\r\n/g, '\n')));
+      });
+    const piped = await runCli(['--help'], { cwd: repo.root, env: repo.env });
+    expect(await screen(80)).toBe(piped.stdout);
+    const wide = await screen(140);
+    expect(wide).toContain(
+      'Write incident post-mortems: an interview in the terminal, a Markdown file in git, public and internal versions from templates.',
+    );
+    expect(wide).not.toBe(piped.stdout);
   });
 });
 

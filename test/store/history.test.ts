@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileHistory, readBlobs } from '../../src/store/git.js';
 import { documentHistory, statusOf } from '../../src/store/history.js';
@@ -67,5 +69,48 @@ describe('documentHistory', () => {
   it('reports a folder that is not a repository as a user error', async () => {
     const plain = makeTempRepo({ 'a.md': 'x' }, { git: false });
     await expect(documentHistory(plain.root, 'a.md')).rejects.toThrow(/could not read the history/);
+  });
+});
+
+describe('the statuses remembered by blob id', () => {
+  const cacheFile = (repo: TempRepo): string =>
+    join(repo.root, '.git', 'postmortem', 'status-cache.json');
+  const read = (repo: TempRepo): { build: string; statuses: Record<string, string | null> } =>
+    JSON.parse(readFileSync(cacheFile(repo), 'utf8')) as {
+      build: string;
+      statuses: Record<string, string | null>;
+    };
+
+  it('a second reading gives the same history, and takes each status from the cache', async () => {
+    const repo = busyRepo();
+    const first = await documentHistory(repo.root, 'postmortems/b.md');
+    const cache = read(repo);
+    const blob = repo.git('rev-parse', 'HEAD:postmortems/b.md').trim();
+    expect(cache.statuses[blob]).toBe('published');
+    expect(await documentHistory(repo.root, 'postmortems/b.md')).toEqual(first);
+    // Proof that the cache is read: a status only it knows shows up.
+    writeFileSync(
+      cacheFile(repo),
+      JSON.stringify({ ...cache, statuses: { ...cache.statuses, [blob]: 'remembered' } }),
+    );
+    const again = await documentHistory(repo.root, 'postmortems/b.md');
+    expect(again[0]?.status).toBe('remembered');
+  });
+
+  it('a cache of another build, or one that cannot be read, is read as empty', async () => {
+    const repo = busyRepo();
+    const truth = await documentHistory(repo.root, 'postmortems/b.md');
+    const blob = repo.git('rev-parse', 'HEAD:postmortems/b.md').trim();
+    const cache = read(repo);
+    for (const text of [
+      JSON.stringify({ build: 'another', statuses: { [blob]: 'stale' } }),
+      JSON.stringify({ ...cache, statuses: [] }),
+      JSON.stringify({ ...cache, statuses: { [blob]: 42 } }),
+      '{"build":',
+    ]) {
+      writeFileSync(cacheFile(repo), text);
+      expect(await documentHistory(repo.root, 'postmortems/b.md'), text).toEqual(truth);
+    }
+    expect(read(repo).statuses[blob]).toBe('published');
   });
 });
