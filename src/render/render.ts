@@ -6,7 +6,7 @@ import { buildStatusUpdate } from '../core/status-update.js';
 import { UserError } from '../errors.js';
 import { buildView, type Audience, type DocumentView, type ViewResult } from './audience.js';
 import { SafeString, TemplateEngine } from './engine.js';
-import { htmlPage, markdownToHtml } from './html.js';
+import { newPieceCache, pageShell, sanitizedPageBody, type PieceCache } from './html.js';
 import { compileLeakRules, findOutputLeaks, type Leak, type LeakRules } from './leak-check.js';
 import { resolveTemplates } from './templates.js';
 
@@ -91,6 +91,8 @@ export function failOnLeaks(leaks: Leak[], where: string): void {
 
 interface Prepared {
   result: ViewResult;
+  /** The document's Markdown pieces as HTML, shared by its audiences. */
+  pieces: PieceCache;
   md: string;
   /** Public only: the leak rules, and which outputs have passed them. */
   rules?: LeakRules;
@@ -106,7 +108,10 @@ interface Prepared {
  * in the same order as when each format was made on its own.
  */
 export class DocumentRenderer {
-  private readonly prepared = new WeakMap<Postmortem, Partial<Record<Audience, Prepared>>>();
+  private readonly prepared = new WeakMap<
+    Postmortem,
+    Partial<Record<Audience, Prepared>> & { pieces: PieceCache }
+  >();
 
   constructor(private readonly renderer: Renderer) {}
 
@@ -116,15 +121,16 @@ export class DocumentRenderer {
     const known = byAudience?.[audience];
     if (known) return known;
     const result = buildView(doc, audience);
+    if (!byAudience) this.prepared.set(doc, (byAudience = { pieces: newPieceCache() }));
+    const { pieces } = byAudience;
     let prepared: Prepared;
     if (audience === 'internal') {
-      prepared = { result, md: this.markdown(result.view) };
+      prepared = { result, pieces, md: this.markdown(result.view) };
     } else {
       failOnProblems(result, where);
       const rules = compileLeakRules(doc.redact, this.renderer.config);
-      prepared = { result, md: this.markdown(result.view), rules };
+      prepared = { result, pieces, md: this.markdown(result.view), rules };
     }
-    if (!byAudience) this.prepared.set(doc, (byAudience = {}));
     byAudience[audience] = prepared;
     return prepared;
   }
@@ -136,7 +142,7 @@ export class DocumentRenderer {
   }
 
   private pageOf(p: Prepared): string {
-    p.html ??= this.page(p.result.view, p.md);
+    p.html ??= this.page(p.result.view, p.md, p.pieces);
     return p.html;
   }
 
@@ -151,16 +157,17 @@ export class DocumentRenderer {
     return finish(this.renderer.engine.render(name, context(view, this.renderer.config)));
   }
 
-  private page(view: DocumentView, markdown: string): string {
+  private page(view: DocumentView, markdown: string, pieces: PieceCache): string {
     const { engine, config } = this.renderer;
-    const body = engine.render('page.html.hbs', {
-      ...context(view, config),
-      content: new SafeString(markdownToHtml(markdown)),
-    });
-    return htmlPage({
+    const layout = (content: string): string =>
+      engine.render('page.html.hbs', {
+        ...context(view, config),
+        content: new SafeString(content),
+      });
+    return pageShell({
       title: `${view.title} | ${config.publish.site_title}`,
       css: engine.stylesheet('page.css'),
-      body,
+      body: sanitizedPageBody(markdown, layout, pieces),
     });
   }
 
