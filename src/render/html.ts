@@ -3,7 +3,13 @@
 import { Lexer, Parser, Renderer, getDefaults, type MarkedOptions } from 'marked';
 import { createRequire } from 'node:module';
 import type sanitizeHtml from 'sanitize-html';
-import { isNeutralPrefix, isSelfContained, splitMarkdown, type MarkdownPiece } from './pieces.js';
+import {
+  isNeutralPrefix,
+  isSelfContained,
+  splitMarkdown,
+  type ListItem,
+  type MarkdownPiece,
+} from './pieces.js';
 
 // sanitize-html and its parser cost ~50-75 ms to load: only HTML output pays for them.
 let sanitizer: typeof sanitizeHtml | undefined;
@@ -141,7 +147,7 @@ export interface HtmlPiece {
 export interface PieceCache {
   /** Top-level pieces, by their Markdown. */
   pieces: Map<string, HtmlPiece>;
-  /** Items of simple lists, by their line. */
+  /** Items of simple lists, by their lines. */
   items: Map<string, HtmlPiece>;
 }
 
@@ -154,13 +160,27 @@ const TASK_BOX = /^\[[ xX]\][ \t]+/;
 
 /**
  * One item of a simple list as marked writes it inside a tight list: the text line,
- * written inline, after marked's checkbox for a task item.
+ * written inline, after marked's checkbox for a task item; then the item's own list.
  */
-function listItemHtml(line: string): string {
-  const text = line.slice(2);
-  if (!TASK.test(text)) return `<li>${inlineHtml(text)}</li>\n`;
-  const checkbox = renderer.checkbox({ type: 'checkbox', raw: text, checked: text[1] !== ' ' });
-  return `<li>${checkbox}${inlineHtml(text.replace(TASK_BOX, ''))}</li>\n`;
+function listItemHtml(item: ListItem, cache: PieceCache): string {
+  const text = item.line.slice(2);
+  const head = TASK.test(text)
+    ? `${renderer.checkbox({ type: 'checkbox', raw: text, checked: text[1] !== ' ' })}${inlineHtml(text.replace(TASK_BOX, ''))}`
+    : inlineHtml(text);
+  if (item.children.length === 0) return `<li>${head}</li>\n`;
+  const children = item.children.map((line) => itemPiece({ line, children: [] }, cache).html);
+  return `<li>${head}<ul>\n${children.join('')}</ul>\n</li>\n`;
+}
+
+/** A list item as HTML, made once per document. */
+function itemPiece(item: ListItem, cache: PieceCache): HtmlPiece {
+  const key = [item.line, ...item.children].join('\n');
+  let piece = cache.items.get(key);
+  if (piece === undefined) {
+    piece = htmlPiece(key, listItemHtml(item, cache));
+    cache.items.set(key, piece);
+  }
+  return piece;
 }
 
 /**
@@ -175,15 +195,7 @@ function htmlPiece(markdown: string, html: string): HtmlPiece {
 /** A piece as HTML: a simple list as its items between `<ul>` and `</ul>`, or whole. */
 function partsOf(piece: MarkdownPiece, cache: PieceCache): (HtmlPiece | string)[] {
   if (piece.items) {
-    const items = piece.items.map((line) => {
-      let item = cache.items.get(line);
-      if (item === undefined) {
-        item = htmlPiece(line, listItemHtml(line));
-        cache.items.set(line, item);
-      }
-      return item;
-    });
-    return ['<ul>\n', ...items, '</ul>\n'];
+    return ['<ul>\n', ...piece.items.map((item) => itemPiece(item, cache)), '</ul>\n'];
   }
   let whole = cache.pieces.get(piece.markdown);
   if (whole === undefined) {

@@ -38,20 +38,34 @@ function htmlBlocks(markdown: string): [number, number][] {
 }
 
 // A tight bullet list of one-line items, each of which marked reads as a text line: not a
-// block of its own (heading, quote, code, list, HTML, rule), no tab, no trailing space.
-// Its items are independent of each other, so each item's HTML can be made alone.
+// block of its own (heading, quote, code, list, HTML, rule), no tab, no trailing space;
+// an item may hold such a list of its own, indented by two spaces. Tight items are
+// independent of each other, so each item's HTML can be made alone.
 const SIMPLE_ITEM = /^- (?:[\p{L}([`"']|\d(?!\d{0,8}[.)])|\*\*[\p{L}\p{N}])[^\t\n]*(?<=\S)$/u;
 
 export interface MarkdownPiece {
   markdown: string;
   /** For a tight bullet list of simple items: each item's line, `- ` included. */
-  items?: string[];
+  items?: ListItem[];
+}
+
+export interface ListItem {
+  line: string;
+  /** The lines of the item's own list, dedented (`- ` first). */
+  children: string[];
 }
 
 function piece(markdown: string): MarkdownPiece {
   if (!markdown.startsWith('- ')) return { markdown };
-  const items = markdown.replace(/\n[ \t\n]*$/, '').split('\n');
-  return items.every((line) => SIMPLE_ITEM.test(line)) ? { markdown, items } : { markdown };
+  const items: ListItem[] = [];
+  for (const line of markdown.replace(/\n[ \t\n]*$/, '').split('\n')) {
+    const parent = items[items.length - 1];
+    if (SIMPLE_ITEM.test(line)) items.push({ line, children: [] });
+    else if (parent && line.startsWith('  - ') && SIMPLE_ITEM.test(line.slice(2)))
+      parent.children.push(line.slice(2));
+    else return { markdown };
+  }
+  return { markdown, items };
 }
 
 /**

@@ -28,6 +28,12 @@ const BLOCKS = [
   '- 2016-01-03 19:41 MST: first *(internal)*\n- 2016-01-03 19:47 MST: second',
   '- [ ] AI-1: open item (due 2026-04-01)\n- [x] AI-2: done item',
   '- [ ] AI-3: with sub\n  - status: open\n  - owner: ops',
+  '- [x] AI-4: done\n  - status: done\n  - link: <https://tracker.example.com/OPS-1>\n- [ ] AI-5: next',
+  '- a\n  - b\n    - c',
+  '- a\n   - three spaces',
+  '- a\n  - [ ] nested task\n  - **bold** child',
+  '- a\n  - # heading child\n  - > quote child',
+  '- a\n  -\n  - empty child',
   '- [ ]\n- [x]  two spaces',
   '* star\n* list',
   '+ plus\n+ list',
@@ -194,7 +200,10 @@ describe('Markdown made piece by piece', () => {
       '## Timeline\n\n',
       '- 02:00: one\n- 02:10: two *(internal)*\n',
     ]);
-    expect(pieces[5]?.items).toEqual(['- 02:00: one', '- 02:10: two *(internal)*']);
+    expect(pieces[5]?.items?.map((i) => i.line)).toEqual([
+      '- 02:00: one',
+      '- 02:10: two *(internal)*',
+    ]);
     expect(pieces[3]?.items).toBeUndefined();
     const cache = newPieceCache();
     const layout = (content: string): string =>
