@@ -91,6 +91,8 @@ export function failOnLeaks(leaks: Leak[], where: string): void {
 
 interface Prepared {
   result: ViewResult;
+  /** What the templates see: the view and what is derived from it. */
+  context: Record<string, unknown>;
   /** The document's Markdown pieces as HTML, shared by its audiences. */
   pieces: PieceCache;
   md: string;
@@ -125,11 +127,13 @@ export class DocumentRenderer {
     const { pieces } = byAudience;
     let prepared: Prepared;
     if (audience === 'internal') {
-      prepared = { result, pieces, md: this.markdown(result.view) };
+      const ctx = context(result.view, this.renderer.config);
+      prepared = { result, context: ctx, pieces, md: this.markdown(result.view, ctx) };
     } else {
       failOnProblems(result, where);
       const rules = compileLeakRules(doc.redact, this.renderer.config);
-      prepared = { result, pieces, md: this.markdown(result.view), rules };
+      const ctx = context(result.view, this.renderer.config);
+      prepared = { result, context: ctx, pieces, md: this.markdown(result.view, ctx), rules };
     }
     byAudience[audience] = prepared;
     return prepared;
@@ -142,7 +146,7 @@ export class DocumentRenderer {
   }
 
   private pageOf(p: Prepared): string {
-    p.html ??= this.page(p.result.view, p.md, p.pieces);
+    p.html ??= this.page(p);
     return p.html;
   }
 
@@ -152,22 +156,19 @@ export class DocumentRenderer {
     p.htmlChecked = true;
   }
 
-  private markdown(view: DocumentView): string {
+  private markdown(view: DocumentView, ctx: Record<string, unknown>): string {
     const name = view.internal ? 'internal.md.hbs' : 'public.md.hbs';
-    return finish(this.renderer.engine.render(name, context(view, this.renderer.config)));
+    return finish(this.renderer.engine.render(name, ctx));
   }
 
-  private page(view: DocumentView, markdown: string, pieces: PieceCache): string {
+  private page(p: Prepared): string {
     const { engine, config } = this.renderer;
     const layout = (content: string): string =>
-      engine.render('page.html.hbs', {
-        ...context(view, config),
-        content: new SafeString(content),
-      });
+      engine.render('page.html.hbs', { ...p.context, content: new SafeString(content) });
     return pageShell({
-      title: `${view.title} | ${config.publish.site_title}`,
+      title: `${p.result.view.title} | ${config.publish.site_title}`,
       css: engine.stylesheet('page.css'),
-      body: sanitizedPageBody(markdown, layout, pieces),
+      body: sanitizedPageBody(p.md, layout, p.pieces),
     });
   }
 
@@ -239,7 +240,7 @@ export class DocumentRenderer {
         : finish(
             this.renderer.engine.render(
               format === 'notice' ? 'notice.txt.hbs' : 'status.txt.hbs',
-              context(result.view, this.renderer.config),
+              p.context,
             ),
           );
     this.checkMarkdown(p, where);
