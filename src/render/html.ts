@@ -35,7 +35,30 @@ function inlineHtml(text: string): string {
 const SVG_SHAPES = { x: true, y: true, width: true, height: true, class: true };
 
 const ALLOWED: sanitizeHtml.IOptions = {
+  // Only membership counts; the sanitizer looks tags up in order, so marked's come first.
   allowedTags: [
+    'li',
+    'p',
+    'a',
+    'code',
+    'strong',
+    'em',
+    'ul',
+    'h2',
+    'h3',
+    'h1',
+    'ol',
+    'blockquote',
+    'pre',
+    'br',
+    'hr',
+    'del',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
     'header',
     'footer',
     'main',
@@ -43,48 +66,26 @@ const ALLOWED: sanitizeHtml.IOptions = {
     'article',
     'section',
     'aside',
-    'h1',
-    'h2',
-    'h3',
     'h4',
     'h5',
     'h6',
-    'p',
-    'br',
-    'hr',
-    'blockquote',
-    'pre',
-    'code',
-    'ul',
-    'ol',
-    'li',
     'dl',
     'dt',
     'dd',
-    'em',
-    'strong',
-    'del',
     's',
     'b',
     'i',
     'small',
     'sub',
     'sup',
-    'a',
     'span',
     'div',
     'time',
     'abbr',
     'kbd',
     'mark',
-    'table',
     'caption',
-    'thead',
-    'tbody',
     'tfoot',
-    'tr',
-    'th',
-    'td',
     'svg',
     'g',
     'title',
@@ -174,7 +175,7 @@ function listItemHtml(item: ListItem, cache: PieceCache): string {
 
 /** A list item as HTML, made once per document. */
 function itemPiece(item: ListItem, cache: PieceCache): HtmlPiece {
-  const key = [item.line, ...item.children].join('\n');
+  const key = item.children.length === 0 ? item.line : [item.line, ...item.children].join('\n');
   let piece = cache.items.get(key);
   if (piece === undefined) {
     piece = htmlPiece(key, listItemHtml(item, cache));
@@ -192,17 +193,20 @@ function htmlPiece(markdown: string, html: string): HtmlPiece {
   return { html, selfContained: plain || isSelfContained(html) };
 }
 
-/** A piece as HTML: a simple list as its items between `<ul>` and `</ul>`, or whole. */
-function partsOf(piece: MarkdownPiece, cache: PieceCache): (HtmlPiece | string)[] {
+/** A piece as HTML, added to `parts`: a simple list as its items between `<ul>` and `</ul>`. */
+function addParts(piece: MarkdownPiece, cache: PieceCache, parts: (HtmlPiece | string)[]): void {
   if (piece.items) {
-    return ['<ul>\n', ...piece.items.map((item) => itemPiece(item, cache)), '</ul>\n'];
+    parts.push('<ul>\n');
+    for (const item of piece.items) parts.push(itemPiece(item, cache));
+    parts.push('</ul>\n');
+    return;
   }
   let whole = cache.pieces.get(piece.markdown);
   if (whole === undefined) {
     whole = htmlPiece(piece.markdown, markdownToHtml(piece.markdown));
     cache.pieces.set(piece.markdown, whole);
   }
-  return [whole];
+  parts.push(whole);
 }
 
 // Between the parts of one sanitizer run: text the sanitizer passes through unchanged and
@@ -210,7 +214,9 @@ function partsOf(piece: MarkdownPiece, cache: PieceCache): (HtmlPiece | string)[
 const SEPARATOR = '\0';
 
 function htmlParts(markdown: string, cache: PieceCache): (HtmlPiece | string)[] {
-  return splitMarkdown(markdown).flatMap((piece) => partsOf(piece, cache));
+  const parts: (HtmlPiece | string)[] = [];
+  for (const piece of splitMarkdown(markdown)) addParts(piece, cache, parts);
+  return parts;
 }
 
 /** marked's HTML of the Markdown, made piece by piece: always `markdownToHtml(markdown)`. */
