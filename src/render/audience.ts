@@ -3,7 +3,7 @@
 // blocks are removed on marked's token tree (never with a regex over the text). When the
 // filter is unsure (a marker inside a list, a quote or a code fence; a document too deep
 // to parse) it reports a problem and the public render stops: fail closed.
-import { Lexer, type Token, type Tokens } from 'marked';
+import { Lexer, getDefaults, type MarkedOptions, type Token, type Tokens } from 'marked';
 import { computeMetrics, type Metrics } from '../core/metrics.js';
 import type { Postmortem } from '../core/model.js';
 import { findMarkerResidue, isInternalMarkerLine } from './markers.js';
@@ -109,9 +109,11 @@ function nestedInternal(tokens: Token[]): boolean {
 }
 
 // Block structure is all the filter needs: skipping marked's inline pass halves its cost.
+// One options object, so every lexer shares one tokenizer instead of making its own.
+const BLOCK_OPTIONS: MarkedOptions = { ...getDefaults(), gfm: true };
 const lexer = {
   lex: (src: string): Token[] =>
-    new Lexer({ gfm: true }).blockTokens(src.replace(/\r\n?/g, '\n'), []),
+    new Lexer(BLOCK_OPTIONS).blockTokens(src.replace(/\r\n?/g, '\n'), []),
 };
 
 /**
@@ -160,14 +162,20 @@ export function filterMarkdown(markdown: string, field: string, problems: Filter
   return result;
 }
 
-function plain(value: string, field: string, problems: FilterProblem[]): string {
-  const residue = findMarkerResidue(value);
-  if (residue !== undefined)
-    problems.push({ field, message: 'contains an internal marker: public text cannot carry one' });
+/** Public text that is not Markdown: it may not hold a marker at all. */
+function plain(value: string, field: () => string, problems: FilterProblem[]): string {
+  if (findMarkerResidue(value) !== undefined)
+    problems.push({
+      field: field(),
+      message: 'contains an internal marker: public text cannot carry one',
+    });
   return value;
 }
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+
+// Both views of a document have the same metrics: compute them once.
+const metricsOf = new WeakMap<Postmortem, Metrics>();
 
 /** The view of a document for an audience; the public one with its filter problems. */
 export function buildView(doc: Postmortem, audience: Audience): ViewResult {
@@ -179,39 +187,54 @@ export function buildView(doc: Postmortem, audience: Audience): ViewResult {
     const filtered = filterMarkdown(value, field, problems);
     return filtered === '' ? null : filtered;
   };
-  const list = (values: string[], field: string): string[] =>
-    values.flatMap((value, i) => {
+  const list = (values: string[], field: string): string[] => {
+    if (!isPublic) return values;
+    const out: string[] = [];
+    values.forEach((value, i) => {
       const filtered = prose(value, `${field}.${i}`);
-      return filtered === null ? [] : [filtered];
+      if (filtered !== null) out.push(filtered);
     });
-  // The entries the audience sees, each with its index in the document (for leak reports).
-  const shown = <T extends { internal: boolean }>(items: readonly T[]) =>
-    items.flatMap((item, index) => (!isPublic || !item.internal ? [{ item, index }] : []));
-  const shownTimeline = shown(doc.timeline);
-  const shownActions = shown(doc.action_items);
-  const timeline = shownTimeline.map(({ item: entry, index }) => ({
-    at: entry.at,
-    event: isPublic ? plain(entry.event, `timeline.${index}.event`, problems) : entry.event,
-    internal: entry.internal,
-  }));
-  const actions = shownActions.map(({ item, index }) => ({
-    id: item.id,
-    title: isPublic ? plain(item.title, `action_items.${index}.title`, problems) : item.title,
-    status: item.status,
-    done: item.status === 'done',
-    due: orNull(item.due),
-    priority: orNull(item.priority),
-    type: orNull(item.type),
-    owner: isPublic ? null : orNull(item.owner),
-    link: isPublic ? null : orNull(item.link),
-    internal: item.internal,
-  }));
+    return out;
+  };
+  // The entries the audience sees, with their indexes in the document (for leak reports).
+  const timeline: TimelineView[] = [];
+  const timelineIndex: number[] = [];
+  doc.timeline.forEach((entry, index) => {
+    if (isPublic && entry.internal) return;
+    timelineIndex.push(index);
+    const event = isPublic
+      ? plain(entry.event, () => `timeline.${index}.event`, problems)
+      : entry.event;
+    timeline.push({ at: entry.at, event, internal: entry.internal });
+  });
+  const actions: ActionItemView[] = [];
+  const actionIndex: number[] = [];
+  doc.action_items.forEach((item, index) => {
+    if (isPublic && item.internal) return;
+    actionIndex.push(index);
+    actions.push({
+      id: item.id,
+      title: isPublic
+        ? plain(item.title, () => `action_items.${index}.title`, problems)
+        : item.title,
+      status: item.status,
+      done: item.status === 'done',
+      due: orNull(item.due),
+      priority: orNull(item.priority),
+      type: orNull(item.type),
+      owner: isPublic ? null : orNull(item.owner),
+      link: isPublic ? null : orNull(item.link),
+      internal: item.internal,
+    });
+  });
+  let metrics = metricsOf.get(doc);
+  if (metrics === undefined) metricsOf.set(doc, (metrics = computeMetrics(doc)));
   const affected = doc.impact.customers_affected;
   const view: DocumentView = {
     audience,
     internal: !isPublic,
     id: doc.id,
-    title: isPublic ? plain(doc.title, 'title', problems) : doc.title,
+    title: isPublic ? plain(doc.title, () => 'title', problems) : doc.title,
     status: doc.status,
     severity: doc.severity,
     timezone: doc.timezone,
@@ -220,7 +243,7 @@ export function buildView(doc: Postmortem, audience: Audience): ViewResult {
     mitigated_at: orNull(doc.mitigated_at),
     resolved_at: orNull(doc.resolved_at),
     published_at: orNull(doc.published_at),
-    metrics: computeMetrics(doc),
+    metrics,
     authors: isPublic ? [] : doc.authors,
     services: isPublic ? [] : doc.services,
     summary: prose(doc.summary, 'summary'),
@@ -230,7 +253,7 @@ export function buildView(doc: Postmortem, audience: Audience): ViewResult {
         affected === undefined
           ? null
           : isPublic
-            ? plain(String(affected), 'impact.customers_affected', problems)
+            ? plain(String(affected), () => 'impact.customers_affected', problems)
             : String(affected),
       not_affected: prose(doc.impact.not_affected, 'impact.not_affected'),
       data_loss: orNull(doc.impact.data_loss),
@@ -255,17 +278,27 @@ export function buildView(doc: Postmortem, audience: Audience): ViewResult {
     },
     internal_notes: isPublic ? null : orNull(doc.internal_notes),
   };
-  const texts = viewTexts(view).map(({ field, text }) => {
-    const m = /^(timeline|action_items)\.(\d+)\.(.*)$/.exec(field);
-    if (!m) return { field, text };
-    const shownOf = m[1] === 'timeline' ? shownTimeline : shownActions;
-    return { field: `${m[1]}.${shownOf[Number(m[2])]?.index ?? m[2]}.${m[3]}`, text };
-  });
-  return { view, problems, texts };
+  // Only a leak report reads the texts: list them when one asks.
+  let texts: ViewResult['texts'] | undefined;
+  return {
+    view,
+    problems,
+    get texts() {
+      texts ??= viewTexts(view, timelineIndex, actionIndex);
+      return texts;
+    },
+  };
 }
 
-/** Every piece of text in a view with its path in the view. */
-function viewTexts(view: DocumentView): { field: string; text: string }[] {
+/**
+ * Every piece of text in a view with the document field it came from: timeline entries
+ * and action items by their index in the document, the rest by their path in the view.
+ */
+function viewTexts(
+  view: DocumentView,
+  timelineIndex: readonly number[],
+  actionIndex: readonly number[],
+): { field: string; text: string }[] {
   const out: { field: string; text: string }[] = [];
   const add = (field: string, text: string | null): void => {
     if (text !== null && text !== '') out.push({ field, text });
@@ -277,7 +310,7 @@ function viewTexts(view: DocumentView): { field: string; text: string }[] {
   add('impact.description', view.impact.description);
   add('impact.customers_affected', view.impact.customers_affected);
   add('impact.not_affected', view.impact.not_affected);
-  view.timeline.forEach((e, i) => add(`timeline.${i}.event`, e.event));
+  view.timeline.forEach((e, i) => add(`timeline.${timelineIndex[i] ?? i}.event`, e.event));
   add('root_cause.description', view.root_cause.description);
   add('root_cause.trigger', view.root_cause.trigger);
   view.root_cause.contributing_factors.forEach((t, i) =>
@@ -286,7 +319,8 @@ function viewTexts(view: DocumentView): { field: string; text: string }[] {
   add('detection', view.detection);
   add('resolution', view.resolution);
   add('apology', view.apology);
-  view.action_items.forEach((a, i) => {
+  view.action_items.forEach((a, n) => {
+    const i = actionIndex[n] ?? n;
     add(`action_items.${i}.id`, a.id);
     add(`action_items.${i}.title`, a.title);
     add(`action_items.${i}.owner`, a.owner);

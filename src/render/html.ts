@@ -1,10 +1,17 @@
 // Markdown -> HTML with marked, then sanitize-html with a strict allow-list: whatever the
 // document or a template carries, the page runs no code and loads nothing.
-import { Marked } from 'marked';
+import { Lexer, Parser, Renderer, getDefaults, type MarkedOptions } from 'marked';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type sanitizeHtml from 'sanitize-html';
+import {
+  isNeutralPrefix,
+  isSelfContained,
+  splitMarkdown,
+  type ListItem,
+  type MarkdownPiece,
+} from './pieces.js';
 
 // sanitize-html and its parser cost ~50-75 ms to load: only HTML output pays for them.
 let sanitizer: typeof sanitizeHtml | undefined;
@@ -25,17 +32,47 @@ function loadSanitizer(): typeof sanitizeHtml {
   ) as typeof sanitizeHtml;
 }
 
-const marked = new Marked({ gfm: true, async: false });
+// What marked.parse does without hooks or extensions, with one tokenizer and renderer for
+// every call instead of new ones each time: a page is made of many small pieces.
+const renderer = new Renderer();
+const MARKED: MarkedOptions = { ...getDefaults(), gfm: true, async: false, renderer };
 
 /** Markdown to HTML, unsanitized: always pass the result through `sanitizeBody`. */
 export function markdownToHtml(markdown: string): string {
-  return marked.parse(markdown, { async: false });
+  return Parser.parse(Lexer.lex(markdown, MARKED), MARKED);
+}
+
+function inlineHtml(text: string): string {
+  return Parser.parseInline(Lexer.lexInline(text, MARKED), MARKED);
 }
 
 const SVG_SHAPES = { x: true, y: true, width: true, height: true, class: true };
 
 const ALLOWED: sanitizeHtml.IOptions = {
+  // Only membership counts; the sanitizer looks tags up in order, so marked's come first.
   allowedTags: [
+    'li',
+    'p',
+    'a',
+    'code',
+    'strong',
+    'em',
+    'ul',
+    'h2',
+    'h3',
+    'h1',
+    'ol',
+    'blockquote',
+    'pre',
+    'br',
+    'hr',
+    'del',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
     'header',
     'footer',
     'main',
@@ -43,48 +80,26 @@ const ALLOWED: sanitizeHtml.IOptions = {
     'article',
     'section',
     'aside',
-    'h1',
-    'h2',
-    'h3',
     'h4',
     'h5',
     'h6',
-    'p',
-    'br',
-    'hr',
-    'blockquote',
-    'pre',
-    'code',
-    'ul',
-    'ol',
-    'li',
     'dl',
     'dt',
     'dd',
-    'em',
-    'strong',
-    'del',
     's',
     'b',
     'i',
     'small',
     'sub',
     'sup',
-    'a',
     'span',
     'div',
     'time',
     'abbr',
     'kbd',
     'mark',
-    'table',
     'caption',
-    'thead',
-    'tbody',
     'tfoot',
-    'tr',
-    'th',
-    'td',
     'svg',
     'g',
     'title',
@@ -136,8 +151,152 @@ export function escapeHtml(text: string): string {
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'";
 
+/** A piece of Markdown as HTML, and once known, as sanitized HTML. */
+export interface HtmlPiece {
+  html: string;
+  selfContained: boolean;
+  sanitized?: string;
+}
+
+/** What has been made of one document's Markdown, for its other audience to reuse. */
+export interface PieceCache {
+  /** Top-level pieces, by their Markdown. */
+  pieces: Map<string, HtmlPiece>;
+  /** Items of simple lists, by their lines. */
+  items: Map<string, HtmlPiece>;
+}
+
+export function newPieceCache(): PieceCache {
+  return { pieces: new Map(), items: new Map() };
+}
+
+const TASK = /^\[[ xX]\][ \t]+\S/;
+const TASK_BOX = /^\[[ xX]\][ \t]+/;
+
+/**
+ * One item of a simple list as marked writes it inside a tight list: the text line,
+ * written inline, after marked's checkbox for a task item; then the item's own list.
+ */
+function listItemHtml(item: ListItem, cache: PieceCache): string {
+  const text = item.line.slice(2);
+  const head = TASK.test(text)
+    ? `${renderer.checkbox({ type: 'checkbox', raw: text, checked: text[1] !== ' ' })}${inlineHtml(text.replace(TASK_BOX, ''))}`
+    : inlineHtml(text);
+  if (item.children.length === 0) return `<li>${head}</li>\n`;
+  const children = item.children.map((line) => itemPiece({ line, children: [] }, cache).html);
+  return `<li>${head}<ul>\n${children.join('')}</ul>\n</li>\n`;
+}
+
+/** A list item as HTML, made once per document. */
+function itemPiece(item: ListItem, cache: PieceCache): HtmlPiece {
+  const key = item.children.length === 0 ? item.line : [item.line, ...item.children].join('\n');
+  let piece = cache.items.get(key);
+  if (piece === undefined) {
+    piece = htmlPiece(key, listItemHtml(item, cache));
+    cache.items.set(key, piece);
+  }
+  return piece;
+}
+
+/**
+ * Without `<` in its Markdown, a piece's HTML is only what marked's renderer writes, which
+ * is balanced by construction; otherwise the HTML itself is checked.
+ */
+function htmlPiece(markdown: string, html: string): HtmlPiece {
+  const plain = !markdown.includes('<') && !markdown.includes('\0');
+  return { html, selfContained: plain || isSelfContained(html) };
+}
+
+/** A piece as HTML, added to `parts`: a simple list as its items between `<ul>` and `</ul>`. */
+function addParts(piece: MarkdownPiece, cache: PieceCache, parts: (HtmlPiece | string)[]): void {
+  if (piece.items) {
+    parts.push('<ul>\n');
+    for (const item of piece.items) parts.push(itemPiece(item, cache));
+    parts.push('</ul>\n');
+    return;
+  }
+  let whole = cache.pieces.get(piece.markdown);
+  if (whole === undefined) {
+    whole = htmlPiece(piece.markdown, markdownToHtml(piece.markdown));
+    cache.pieces.set(piece.markdown, whole);
+  }
+  parts.push(whole);
+}
+
+// Between the parts of one sanitizer run: text the sanitizer passes through unchanged and
+// no part may hold (a character reference to it decodes to U+FFFD).
+const SEPARATOR = '\0';
+
+function htmlParts(markdown: string, cache: PieceCache): (HtmlPiece | string)[] {
+  const parts: (HtmlPiece | string)[] = [];
+  for (const piece of splitMarkdown(markdown)) addParts(piece, cache, parts);
+  return parts;
+}
+
+/** marked's HTML of the Markdown, made piece by piece: always `markdownToHtml(markdown)`. */
+export function piecewiseHtml(markdown: string, cache: PieceCache = newPieceCache()): string {
+  return htmlParts(markdown, cache).map(htmlOf).join('');
+}
+
+const htmlOf = (part: HtmlPiece | string): string => (typeof part === 'string' ? part : part.html);
+
+/**
+ * The sanitized body of a page: `layout` puts the HTML of `markdown` in the page template.
+ * Always equal to `sanitizeBody(layout(markdownToHtml(markdown))).trim()`; pieces of the
+ * Markdown already in `cache` (from another audience of the same document) are not made
+ * or sanitized again. When the pieces cannot be shown to sanitize alone, or the page puts
+ * them anywhere but plain content, the whole page is sanitized as one.
+ */
+export function sanitizedPageBody(
+  markdown: string,
+  layout: (content: string) => string,
+  cache: PieceCache,
+): string {
+  const parts = htmlParts(markdown, cache);
+  const content = parts.map(htmlOf).join('');
+  const body = layout(content);
+  const composable = parts.every((p) => typeof p === 'string' || p.selfContained);
+  const at = composable ? body.indexOf(content) : -1;
+  const prefix = body.slice(0, Math.max(at, 0));
+  const suffix = body.slice(at + content.length);
+  if (at === -1 || suffix.includes(SEPARATOR) || !isNeutralPrefix(prefix)) {
+    return sanitizeBody(body).trim();
+  }
+  // One sanitizer run for the page around the list tags and the pieces not sanitized yet,
+  // apart by separators: a self-contained piece comes out the same wherever it stands.
+  const run: (HtmlPiece | string)[] = [];
+  const seen = new Set<HtmlPiece>();
+  for (const part of parts) {
+    if (typeof part === 'string') run.push(part);
+    else if (part.sanitized === undefined && !seen.has(part)) {
+      seen.add(part);
+      run.push(part);
+    }
+  }
+  const out = sanitizeBody([prefix, ...run.map(htmlOf), suffix].join(SEPARATOR)).split(SEPARATOR);
+  if (out.length !== run.length + 2) return sanitizeBody(body).trim();
+  const tags: string[] = [];
+  run.forEach((part, i) => {
+    if (typeof part === 'string') tags.push(out[i + 1] ?? '');
+    else part.sanitized = out[i + 1];
+  });
+  let tag = 0;
+  const sanitized = parts.map((p) => (typeof p === 'string' ? tags[tag++] : p.sanitized));
+  return `${out[0]}${sanitized.join('')}${out[out.length - 1]}`.trim();
+}
+
 /** A standalone page around a sanitized body: our own shell, not a template's. */
 export function htmlPage(page: {
+  title: string;
+  css: string;
+  body: string;
+  lang?: string;
+}): string {
+  return pageShell({ ...page, body: sanitizeBody(page.body).trim() });
+}
+
+/** The page around a body that is already sanitized. */
+export function pageShell(page: {
   title: string;
   css: string;
   body: string;
@@ -155,7 +314,7 @@ export function htmlPage(page: {
     `<style>\n${page.css.trimEnd()}\n</style>`,
     '</head>',
     '<body>',
-    sanitizeBody(page.body).trim(),
+    page.body,
     '</body>',
     '</html>',
     '',

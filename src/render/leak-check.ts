@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import type { Postmortem } from '../core/model.js';
 import { buildView } from './audience.js';
 import { foldForScan } from './markers.js';
+import { findTerm, isScannable, termChars } from './term-match.js';
 
 export type LeakKind = 'redact' | 'email' | 'pattern' | 'internal-marker';
 
@@ -21,7 +22,8 @@ export interface Leak {
 }
 
 export interface LeakRules {
-  redact: { term: string; pattern: RegExp }[];
+  /** Each redact term with a function that finds it in folded text (index, or -1). */
+  redact: { term: string; find: (folded: string) => number }[];
   patterns: { source: string; pattern: RegExp }[];
 }
 
@@ -40,22 +42,42 @@ function escapeRegExp(char: string): string {
   return char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** A regex that finds a term however it is formatted; undefined for an empty term. */
+/**
+ * A regex that finds a term however it is formatted; undefined for an empty term. This is
+ * the definition; findTerm (term-match.ts) finds the same without compiling a regex.
+ */
 export function termPattern(term: string): RegExp | undefined {
-  const chars = [...foldForScan(term)].filter((c) => !/[\s*_~`\\[\]>|#]/.test(c));
+  const chars = termChars(foldForScan(term));
   if (chars.length === 0) return undefined;
   return new RegExp(chars.map(escapeRegExp).join(SEP), 'gu');
 }
 
+/** Finds a term however it is formatted, in folded text; undefined for an empty term. */
+function termFinder(term: string): ((folded: string) => number) | undefined {
+  const chars = termChars(foldForScan(term));
+  if (chars.length === 0) return undefined;
+  if (!isScannable(chars)) {
+    const pattern = termPattern(term);
+    return pattern && ((folded) => firstMatch(pattern, folded)?.index ?? -1);
+  }
+  return (folded) => findTerm(folded, chars);
+}
+
 // Documents share redact terms and every document shares the repo's patterns: each is
-// compiled once per run. Matching resets lastIndex, so a shared RegExp carries no state.
-const termCache = new Map<string, { key: string; pattern: RegExp | undefined }>();
+// prepared once per run. Matching resets lastIndex, so a shared RegExp carries no state.
+const termCache = new Map<
+  string,
+  { key: string; find: ((folded: string) => number) | undefined }
+>();
 const patternCache = new Map<string, RegExp>();
 
-function compiledTerm(term: string): { key: string; pattern: RegExp | undefined } {
+function compiledTerm(term: string): {
+  key: string;
+  find: ((folded: string) => number) | undefined;
+} {
   let compiled = termCache.get(term);
   if (compiled === undefined) {
-    compiled = { key: foldForScan(term), pattern: termPattern(term) };
+    compiled = { key: foldForScan(term), find: termFinder(term) };
     if (termCache.size >= 256) termCache.clear();
     termCache.set(term, compiled);
   }
@@ -69,10 +91,10 @@ export function compileLeakRules(
   const seen = new Set<string>();
   const rules: LeakRules = { redact: [], patterns: [] };
   for (const term of redact) {
-    const { key, pattern } = compiledTerm(term);
-    if (pattern && !seen.has(key)) {
+    const { key, find } = compiledTerm(term);
+    if (find && !seen.has(key)) {
       seen.add(key);
-      rules.redact.push({ term, pattern });
+      rules.redact.push({ term, find });
     }
   }
   for (const source of config.leaks.patterns) {
@@ -99,18 +121,41 @@ function firstMatch(pattern: RegExp, text: string): RegExpExecArray | null {
   return m;
 }
 
+const LOCAL_CHAR = /[\p{L}\p{N}.%+-]|[\ud800-\udfff]/u;
+const DOMAIN_CHAR = /[\p{L}\p{N}-]|[\ud800-\udfff]/u;
+
+/**
+ * Can an address be found in this folded text, or in it with tags and emphasis removed?
+ * Only around an "@" with an address character, or a tag or emphasis mark (which `bare`
+ * removes), on each side: an "@" in `@media (...)` cannot be one.
+ */
+function mayHoldAddress(folded: string): boolean {
+  for (let at = folded.indexOf('@'); at !== -1; at = folded.indexOf('@', at + 1)) {
+    const before = folded.charAt(at - 1);
+    const after = folded.charAt(at + 1);
+    if (before === '' || after === '') continue;
+    if (LOCAL_CHAR.test(before) || '>*_~`\\'.includes(before)) {
+      if (DOMAIN_CHAR.test(after) || '<*_~`\\'.includes(after)) return true;
+    }
+  }
+  return false;
+}
+
 /** Every leak in a text: at most one hit per rule, the first. */
 export function scanText(text: string, rules: LeakRules): Hit[] {
   const hits: Hit[] = [];
   const folded = foldForScan(text);
-  for (const { term, pattern } of rules.redact) {
-    const m = firstMatch(pattern, folded);
-    if (m) hits.push({ kind: 'redact', term, line: lineAt(folded, m.index) });
+  for (const { term, find } of rules.redact) {
+    const at = find(folded);
+    if (at !== -1) hits.push({ kind: 'redact', term, line: lineAt(folded, at) });
   }
   // Tags and emphasis removed, so `sam**@**example.com` reads as the address it shows.
-  const bare = folded.replace(/<\/?[a-z][^<>\n]{0,200}>/g, '').replace(/[*_~`\\]/g, '');
+  // Made only when something reads it: it has an "@" only if the folded text has one.
+  let bare: string | undefined;
+  const bareText = (): string =>
+    (bare ??= folded.replace(/<\/?[a-z][^<>\n]{0,200}>/g, '').replace(/[*_~`\\]/g, ''));
   const emails = new Set<string>();
-  for (const variant of [folded, bare]) {
+  for (const variant of mayHoldAddress(folded) ? [folded, bareText()] : []) {
     // Only around each "@": the address pattern run over a whole page is slow.
     for (let at = variant.indexOf('@'); at !== -1; at = variant.indexOf('@', at + 1)) {
       const start = Math.max(0, at - 200);
@@ -124,7 +169,7 @@ export function scanText(text: string, rules: LeakRules): Hit[] {
     }
   }
   for (const { source, pattern } of rules.patterns) {
-    const m = firstMatch(pattern, folded) ?? firstMatch(pattern, bare);
+    const m = firstMatch(pattern, folded) ?? firstMatch(pattern, bareText());
     if (m) hits.push({ kind: 'pattern', term: source, line: lineAt(m.input, m.index) });
   }
   return hits;

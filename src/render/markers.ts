@@ -79,12 +79,18 @@ const MARKER_LINE = /^[\s*_>]*\[\s*!\s*internal\b/;
 /** Anything that still looks like a marker in public text: the render must stop. */
 const MARKER_RESIDUE = /\[\s*[!¡]?\s*[*_\\]*\s*internal\b/;
 
+// Folding only changes text with `&` or outside ASCII: without those, and without a `[`,
+// no marker can be in a text, and folding it is not needed to know that.
+// eslint-disable-next-line no-control-regex -- any character outside ASCII
+const MAY_HOLD_MARKER = /[[&]|[^\u0000-\u007f]/;
+
 export function isInternalMarkerLine(firstLine: string): boolean {
-  return MARKER_LINE.test(foldForScan(firstLine));
+  return MAY_HOLD_MARKER.test(firstLine) && MARKER_LINE.test(foldForScan(firstLine));
 }
 
 /** Where a marker-like text remains, as a 1-based line number, or undefined. */
 export function findMarkerResidue(text: string): number | undefined {
+  if (!MAY_HOLD_MARKER.test(text)) return undefined;
   const folded = foldForScan(text);
   const m = MARKER_RESIDUE.exec(folded);
   if (!m) return undefined;

@@ -6,7 +6,7 @@ import { buildStatusUpdate } from '../core/status-update.js';
 import { UserError } from '../errors.js';
 import { buildView, type Audience, type DocumentView, type ViewResult } from './audience.js';
 import { SafeString, TemplateEngine } from './engine.js';
-import { htmlPage, markdownToHtml } from './html.js';
+import { newPieceCache, pageShell, sanitizedPageBody, type PieceCache } from './html.js';
 import { compileLeakRules, findOutputLeaks, type Leak, type LeakRules } from './leak-check.js';
 import { resolveTemplates } from './templates.js';
 
@@ -91,6 +91,10 @@ export function failOnLeaks(leaks: Leak[], where: string): void {
 
 interface Prepared {
   result: ViewResult;
+  /** What the templates see: the view and what is derived from it. */
+  context: Record<string, unknown>;
+  /** The document's Markdown pieces as HTML, shared by its audiences. */
+  pieces: PieceCache;
   md: string;
   /** Public only: the leak rules, and which outputs have passed them. */
   rules?: LeakRules;
@@ -106,7 +110,10 @@ interface Prepared {
  * in the same order as when each format was made on its own.
  */
 export class DocumentRenderer {
-  private readonly prepared = new WeakMap<Postmortem, Partial<Record<Audience, Prepared>>>();
+  private readonly prepared = new WeakMap<
+    Postmortem,
+    Partial<Record<Audience, Prepared>> & { pieces: PieceCache }
+  >();
 
   constructor(private readonly renderer: Renderer) {}
 
@@ -116,15 +123,18 @@ export class DocumentRenderer {
     const known = byAudience?.[audience];
     if (known) return known;
     const result = buildView(doc, audience);
+    if (!byAudience) this.prepared.set(doc, (byAudience = { pieces: newPieceCache() }));
+    const { pieces } = byAudience;
     let prepared: Prepared;
     if (audience === 'internal') {
-      prepared = { result, md: this.markdown(result.view) };
+      const ctx = context(result.view, this.renderer.config);
+      prepared = { result, context: ctx, pieces, md: this.markdown(result.view, ctx) };
     } else {
       failOnProblems(result, where);
       const rules = compileLeakRules(doc.redact, this.renderer.config);
-      prepared = { result, md: this.markdown(result.view), rules };
+      const ctx = context(result.view, this.renderer.config);
+      prepared = { result, context: ctx, pieces, md: this.markdown(result.view, ctx), rules };
     }
-    if (!byAudience) this.prepared.set(doc, (byAudience = {}));
     byAudience[audience] = prepared;
     return prepared;
   }
@@ -136,7 +146,7 @@ export class DocumentRenderer {
   }
 
   private pageOf(p: Prepared): string {
-    p.html ??= this.page(p.result.view, p.md);
+    p.html ??= this.page(p);
     return p.html;
   }
 
@@ -146,21 +156,19 @@ export class DocumentRenderer {
     p.htmlChecked = true;
   }
 
-  private markdown(view: DocumentView): string {
+  private markdown(view: DocumentView, ctx: Record<string, unknown>): string {
     const name = view.internal ? 'internal.md.hbs' : 'public.md.hbs';
-    return finish(this.renderer.engine.render(name, context(view, this.renderer.config)));
+    return finish(this.renderer.engine.render(name, ctx));
   }
 
-  private page(view: DocumentView, markdown: string): string {
+  private page(p: Prepared): string {
     const { engine, config } = this.renderer;
-    const body = engine.render('page.html.hbs', {
-      ...context(view, config),
-      content: new SafeString(markdownToHtml(markdown)),
-    });
-    return htmlPage({
-      title: `${view.title} | ${config.publish.site_title}`,
+    const layout = (content: string): string =>
+      engine.render('page.html.hbs', { ...p.context, content: new SafeString(content) });
+    return pageShell({
+      title: `${p.result.view.title} | ${config.publish.site_title}`,
       css: engine.stylesheet('page.css'),
-      body,
+      body: sanitizedPageBody(p.md, layout, p.pieces),
     });
   }
 
@@ -232,7 +240,7 @@ export class DocumentRenderer {
         : finish(
             this.renderer.engine.render(
               format === 'notice' ? 'notice.txt.hbs' : 'status.txt.hbs',
-              context(result.view, this.renderer.config),
+              p.context,
             ),
           );
     this.checkMarkdown(p, where);

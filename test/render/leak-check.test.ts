@@ -40,8 +40,15 @@ describe('scanText', () => {
     'write to sam&#64;example.com',
     'write to sam**@**example.com',
     'write to [us](mailto:ops@corp.example.org)',
+    'write to sam`@`example.com',
+    'write to sam<span>@</span>example.com',
+    'write to sam\\@example.com',
   ])('finds the e-mail address in %s', (text) => {
     expect(scanText(text, rules).some((h) => h.kind === 'email')).toBe(true);
+  });
+
+  it('does not read an "@" between other characters as an address', () => {
+    expect(kinds('@media (max-width: 40em) { main { padding: 0 } }\n@ home')).toEqual([]);
   });
 
   it('finds configured patterns: internal hosts and IPs', () => {
