@@ -13,6 +13,7 @@ import {
   renameSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
@@ -138,6 +139,53 @@ export function writeChecked(dir: string, name: string, content: string): void {
     unlinkSync(temp);
     throw error;
   }
+}
+
+/**
+ * A file made in chunks (incidents.json of a large archive is megabytes): each chunk is
+ * written to the temp file and hashed as it comes, never the whole text at once. The temp
+ * file replaces `name` unless the file there already has the same hash (`currentHash`).
+ * Returns whether it wrote.
+ */
+export function writeChunksChecked(
+  dir: string,
+  name: string,
+  chunks: Iterable<string>,
+  currentHash: string | undefined,
+): boolean {
+  const temp = join(dir, `.${name}.${process.pid}.tmp`);
+  const hash = createHash('sha256');
+  const fd = openSync(temp, 'w', 0o644);
+  try {
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk);
+      hash.update(bytes);
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+    }
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw error;
+  }
+  closeSync(fd);
+  if (hash.digest('hex') === currentHash) {
+    unlinkSync(temp);
+    return false;
+  }
+  try {
+    renameSync(temp, join(dir, name));
+  } catch (error) {
+    unlinkSync(temp);
+    throw error;
+  }
+  return true;
+}
+
+/** The sha256 of chunks, as `writeChunksChecked` would hash them. */
+export function hashChunks(chunks: Iterable<string>): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 export function removeOutput(dir: string, name: string): boolean {

@@ -32,7 +32,7 @@ import {
 import type { ShareJob, ShareMessage } from './publish-share-worker.js';
 import type { PublishJob } from './publish-worker.js';
 import { DocumentRenderer, createRenderer } from './render.js';
-import { atomFeed, incidentsJson, indexPage, newestFirst, type SiteEntry } from './site.js';
+import { atomFeed, incidentsJsonChunks, indexPage, newestFirst, type SiteEntry } from './site.js';
 import type { DocumentStore } from '../store/documents.js';
 import { gitDirOf } from '../store/repo.js';
 import { styler } from '../ui/style.js';
@@ -220,7 +220,7 @@ function emitSiteFiles(
   const newest = newestFirst(run.entries);
   emit([{ name: 'index.html', content: indexPage(newest, renderer.engine, config) }]);
   emit([{ name: 'feed.xml', content: atomFeed(run.entries, config) }]);
-  emit([{ name: 'incidents.json', content: incidentsJson(newest) }]);
+  emit([{ name: 'incidents.json', content: incidentsJsonChunks(newest) }]);
 }
 
 function expectedNames(run: PublishRun): Set<string> {

@@ -11,9 +11,11 @@ import type { DocumentStore } from '../store/documents.js';
 import { SummaryCache, stampOf, type FileStamp } from '../store/summary-cache.js';
 import { findOutputLeaks } from './leak-check.js';
 import {
+  hashChunks,
   readOutput,
   sha256,
   writeChecked,
+  writeChunksChecked,
   type CachedDocument,
   type PublishCache,
 } from './output-dir.js';
@@ -23,7 +25,8 @@ import { readTemplate } from './templates.js';
 
 export interface OutputFile {
   name: string;
-  content: string;
+  /** The whole text, or chunks made one at a time for a large file. */
+  content: string | Iterable<string>;
 }
 
 /** A document of the repository, by its place in the sorted list of document files. */
@@ -164,6 +167,15 @@ export function settleFiles(
   for (const f of files) {
     const known = settings.mode === 'check' || settings.names.has(f.name);
     const current = known ? readOutput(settings.dir, f.name) : undefined;
+    if (typeof f.content !== 'string') {
+      const currentHash = current && sha256(current);
+      if (settings.mode === 'out') {
+        if (writeChunksChecked(settings.dir, f.name, f.content, currentHash)) written++;
+      } else if (hashChunks(f.content) !== currentHash) {
+        differ.push(`${f.name} (${current === undefined ? 'missing' : 'differs'})`);
+      }
+      continue;
+    }
     if (current !== undefined && current.equals(Buffer.from(f.content))) continue;
     if (settings.mode === 'check') {
       differ.push(`${f.name} (${current === undefined ? 'missing' : 'differs'})`);

@@ -236,9 +236,29 @@ export function atomFeed(entries: readonly SiteEntry[], config: Config): string 
   return lines.join('\n');
 }
 
-/** incidents.json of the entries newest first. */
+/**
+ * incidents.json of the entries newest first, one incident a chunk: the same bytes as
+ * `JSON.stringify(list, null, 2)`, without the whole archive as one string.
+ */
+export function* incidentsJsonChunks(newest: readonly SiteEntry[]): Generator<string> {
+  if (newest.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  for (const [i, e] of newest.entries()) {
+    const item = JSON.stringify(incidentOf(e), null, 2).replace(/\n/g, '\n  ');
+    yield `${i === 0 ? '[\n' : ',\n'}  ${item}`;
+  }
+  yield '\n]\n';
+}
+
+/** incidents.json as one text. */
 export function incidentsJson(newest: readonly SiteEntry[]): string {
-  const list = newest.map((e) => ({
+  return [...incidentsJsonChunks(newest)].join('');
+}
+
+function incidentOf(e: SiteEntry): Record<string, unknown> {
+  return {
     id: e.id,
     title: e.title,
     severity: e.severity,
@@ -256,6 +276,5 @@ export function incidentsJson(newest: readonly SiteEntry[]): string {
     summary: e.summary,
     markdown: e.markdown,
     html: e.html,
-  }));
-  return `${JSON.stringify(list, null, 2)}\n`;
+  };
 }

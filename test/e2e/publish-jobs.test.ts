@@ -71,7 +71,7 @@ describe('publish --jobs', () => {
     await run('publish', '--out', 'site', '--jobs', '1');
     const up = await run('publish', '--check', 'site', '--jobs', '4');
     expect(up.stdout).toBe('');
-    const names = ['2026-03-14-incident-000.html', '2026-10-25-incident-119.md'];
+    const names = ['2026-03-14-incident-000.html', '2026-10-25-incident-119.md', 'incidents.json'];
     for (const name of names) writeFileSync(join(r.root, 'site', name), 'edited by hand\n');
     const changed = await run('publish', '--check', 'site', '--jobs', '4');
     expect(changed.code).toBe(1);

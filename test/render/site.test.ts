@@ -1,7 +1,13 @@
 // The site pages around the reports: what the Atom feed carries and in which order.
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/config.js';
-import { FEED_ENTRIES, atomFeed, type SiteEntry } from '../../src/render/site.js';
+import {
+  FEED_ENTRIES,
+  atomFeed,
+  incidentsJson,
+  incidentsJsonChunks,
+  type SiteEntry,
+} from '../../src/render/site.js';
 
 function entry(n: number, publishedAt: string | null): SiteEntry {
   const day = String((n % 28) + 1).padStart(2, '0');
@@ -56,5 +62,22 @@ describe('atomFeed', () => {
     entries.push({ ...entry(79, null), id: '2024-03-24-incident-79b', title: 'Incident 790' });
     const forward = atomFeed(entries, defaultConfig());
     expect(atomFeed([...entries].reverse(), defaultConfig())).toBe(forward);
+  });
+});
+
+describe('incidents.json', () => {
+  it('in chunks is byte for byte the whole list as JSON.stringify writes it', () => {
+    for (const count of [0, 1, 2, 37]) {
+      const entries = Array.from({ length: count }, (_, n) =>
+        entry(n, n % 3 ? null : '2025-01-01T00:00:00+00:00'),
+      );
+      // Text that JSON escapes: new lines, quotes, backslashes, control and astral characters.
+      if (count > 1) entries[1] = { ...entries[1]!, summary: 'a\nb "c" \\ \u0007 \u{1F600}' };
+      const text = incidentsJson(entries);
+      const parsed = JSON.parse(text) as { id: string; metrics: unknown }[];
+      expect(text).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+      expect(parsed.map((p) => p.id)).toEqual(entries.map((e) => e.id));
+      expect([...incidentsJsonChunks(entries)]).toHaveLength(count === 0 ? 1 : count + 1);
+    }
   });
 });
