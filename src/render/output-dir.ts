@@ -35,8 +35,8 @@ export interface PublishCache {
   /** Hash of everything besides the document that shapes the output (templates, config). */
   settings: string;
   documents: Record<string, CachedDocument>;
-  /** Hash of the entries the index, feed and JSON were made of. */
-  site?: string;
+  /** Hash of what the index page was made of (see publish-run.ts). */
+  index?: string;
 }
 
 export function sha256(data: string | Uint8Array): string {
@@ -217,8 +217,8 @@ export function readCache(dir: string): PublishCache | undefined {
  * same bytes as JSON.stringify of the cache with its documents in path order.
  */
 export function* serializeCache(cache: PublishCache): Generator<string> {
-  const { version, settings, site } = cache;
-  const head = JSON.stringify({ version, settings, ...(site === undefined ? {} : { site }) });
+  const { version, settings, index } = cache;
+  const head = JSON.stringify({ version, settings, ...(index === undefined ? {} : { index }) });
   yield `${head.slice(0, -1)},"documents":{`;
   let first = true;
   for (const key of Object.keys(cache.documents).sort()) {

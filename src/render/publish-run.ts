@@ -31,7 +31,7 @@ import {
 } from './publish-share.js';
 import type { ShareJob, ShareMessage } from './publish-share-worker.js';
 import type { PublishJob } from './publish-worker.js';
-import { DocumentRenderer, createRenderer } from './render.js';
+import { DocumentRenderer, createRenderer, type Renderer } from './render.js';
 import { atomFeed, incidentsJsonChunks, indexPage, newestFirst, type SiteEntry } from './site.js';
 import type { DocumentStore } from '../store/documents.js';
 import { gitDirOf } from '../store/repo.js';
@@ -210,15 +210,43 @@ async function walk(
   return run;
 }
 
-/** The index, feed and JSON, each built only when it is its turn to be written or compared. */
+/** What the shipped index page shows of an entry; nothing else of it can change the page. */
+const INDEX_FIELDS = [
+  'id',
+  'title',
+  'severity',
+  'timezone',
+  'started_at',
+  'time_to_resolve',
+  'html',
+] as const satisfies readonly (keyof SiteEntry)[];
+
+/**
+ * The hash of what the index page is made of: the fields the shipped page shows, or every
+ * field when a repository's own template might show any (the templates themselves are in
+ * the settings the cache is kept under). A change to a summary, which the index does not
+ * show, leaves it as it is.
+ */
+function indexInputs(entries: readonly SiteEntry[], renderer: Renderer): string {
+  const own = renderer.engine.files.some((t) => t.origin === 'repo' && t.kind !== 'stylesheet');
+  const shown = own ? entries : entries.map((e) => INDEX_FIELDS.map((field) => e[field]));
+  return sha256(JSON.stringify(shown));
+}
+
+/**
+ * The index, feed and JSON, each built only when it is its turn to be written or compared;
+ * the index not at all when `skipIndex` (what it is made of has not changed).
+ */
 function emitSiteFiles(
   run: PublishRun,
-  renderer: ReturnType<typeof createRenderer>,
+  renderer: Renderer,
   config: Config,
   emit: (files: OutputFile[]) => void,
+  skipIndex = false,
 ): void {
   const newest = newestFirst(run.entries);
-  emit([{ name: 'index.html', content: indexPage(newest, renderer.engine, config) }]);
+  if (!skipIndex)
+    emit([{ name: 'index.html', content: indexPage(newest, renderer.engine, config) }]);
   emit([{ name: 'feed.xml', content: atomFeed(run.entries, config) }]);
   emit([{ name: 'incidents.json', content: incidentsJsonChunks(newest) }]);
 }
@@ -259,17 +287,22 @@ async function publishTo(
     job.jobs,
     progressBar(job.progress, raw),
   );
-  // The site files are made of the entries alone (and the settings, which the cache is
-  // only kept under): the same entries, and files still there, need no new site files.
-  run.cache.site = sha256(JSON.stringify(run.entries));
-  const siteFresh =
+  // The index page (the costliest site file: 8,000 rows sanitized) is made again only when
+  // what it shows changed or the file is gone; the feed and JSON are cheap to compare.
+  run.cache.index = indexInputs(run.entries, renderer);
+  const indexFresh =
     share.previous !== undefined &&
-    cache?.site === run.cache.site &&
-    SITE_FILES.every((name) => share.files.has(name));
-  if (!siteFresh)
-    emitSiteFiles(run, renderer, config, (files) => {
+    cache?.index === run.cache.index &&
+    share.files.has('index.html');
+  emitSiteFiles(
+    run,
+    renderer,
+    config,
+    (files) => {
       run.written += settleFiles(share, files, run.differ);
-    });
+    },
+    indexFresh,
+  );
   // Whatever an earlier publish wrote that this one would not is removed: a post-mortem
   // made internal again, back to draft, unreadable or deleted leaves nothing behind.
   const keep = expectedNames(run);

@@ -4,6 +4,7 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -225,5 +226,61 @@ describe('postmortem publish', () => {
     const again = await publish(r, '--out', 'site');
     expect(again.stderr).toContain('1 rendered, 2 unchanged');
     expect(readFileSync(join(r.root, 'site', `${id}.md`), 'utf8')).toMatch(/^# [XY]/);
+  });
+
+  it('after a change the index does not show, the folder is what a publish from nothing writes', async () => {
+    const r = repo();
+    expect((await publish(r, '--out', 'site')).code).toBe(0);
+    const index = join(r.root, 'site', 'index.html');
+    const before = statSync(index).mtimeMs;
+    const id = EXAMPLES[1]!;
+    // The summary is in the feed and incidents.json, not in the index.
+    r.write(
+      `postmortems/${id}.md`,
+      doc(id, (d) => {
+        d.status = 'published';
+        d.summary = 'A summary written again after review.';
+      }),
+    );
+    const again = await publish(r, '--out', 'site');
+    expect(again.stderr).toContain('1 rendered, 2 unchanged, 0 removed, 4 files written');
+    expect(statSync(index).mtimeMs).toBe(before);
+    expect(readFileSync(join(r.root, 'site', 'incidents.json'), 'utf8')).toContain(
+      'A summary written again after review.',
+    );
+    // What a publish from nothing writes: the index kept is the one it would make.
+    await publish(r, '--out', 'fresh');
+    expect(readFolder(join(r.root, 'site'))).toEqual({
+      ...readFolder(join(r.root, 'fresh')),
+      '.postmortem-publish.json': readFileSync(
+        join(r.root, 'site', '.postmortem-publish.json'),
+        'utf8',
+      ),
+    });
+    expect(readFileSync(join(r.root, 'site', '.postmortem-publish.json'), 'utf8')).toBe(
+      readFileSync(join(r.root, 'fresh', '.postmortem-publish.json'), 'utf8'),
+    );
+  });
+
+  it('makes the index again for any change when the repository has its own templates', async () => {
+    const r = repo();
+    r.write(
+      '.postmortem/templates/index.html.hbs',
+      '<main><ul>{{#each incidents}}<li><a href="{{href}}">{{title}}</a>: {{summary}}</li>{{/each}}</ul></main>\n',
+    );
+    expect((await publish(r, '--out', 'site')).code).toBe(0);
+    const id = EXAMPLES[1]!;
+    r.write(
+      `postmortems/${id}.md`,
+      doc(id, (d) => {
+        d.status = 'published';
+        d.summary = 'Shown on this repository index.';
+      }),
+    );
+    const again = await publish(r, '--out', 'site');
+    expect(again.stderr).toContain('5 files written');
+    expect(readFileSync(join(r.root, 'site', 'index.html'), 'utf8')).toContain(
+      'Shown on this repository index.',
+    );
   });
 });
