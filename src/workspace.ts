@@ -1,5 +1,5 @@
 // Repo + config + document store, opened the same way by every command.
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type Config } from './config/config.js';
 import type { CommandContext } from './context.js';
@@ -11,7 +11,7 @@ import {
 } from './core/time.js';
 import { writeFileAtomic } from './store/atomic.js';
 import { DocumentStore } from './store/documents.js';
-import { gitDirOf, locateRepo, requireGitRepo, type RepoLocation } from './store/repo.js';
+import { gitStateFile, locateRepo, requireGitRepo, type RepoLocation } from './store/repo.js';
 
 export interface Workspace {
   location: RepoLocation;
@@ -42,15 +42,6 @@ function zonesStamp(): string {
   return `${process.version} icu ${v.icu} tz ${v.tz} cldr ${v.cldr} ${ZONE_PARTS_FORMAT}`;
 }
 
-function zonesFile(location: RepoLocation): string | undefined {
-  const gitDir = gitDirOf(location.root);
-  try {
-    return statSync(gitDir).isDirectory() ? join(gitDir, 'postmortem', 'zones.json') : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const isObject = (value: unknown): value is Record<string, string> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -70,7 +61,7 @@ function readZones(file: string): ZoneMemory {
  * this run had to ask Intl for (nothing is written when it asked for nothing new).
  */
 export function recallZones(location: RepoLocation): () => void {
-  const file = zonesFile(location);
+  const file = gitStateFile(location.root, 'zones.json');
   if (file === undefined) return () => undefined;
   const known = readZones(file);
   rememberZoneParts(known);

@@ -8,7 +8,7 @@ import { loadConfig, severityNames, type Config } from '../config/config.js';
 import type { CommandContext } from '../context.js';
 import type { DocumentStore } from '../store/documents.js';
 import { postmortemFiles } from '../store/files.js';
-import { gitDirOf, locateRepo, type RepoLocation } from '../store/repo.js';
+import { gitStateFile, locateRepo, type RepoLocation } from '../store/repo.js';
 import { buildStamp, stampOf, SummaryCache } from '../store/summary-cache.js';
 
 /** The repository and its config, as openWorkspace finds them, without the document store. */
@@ -52,7 +52,7 @@ export async function readSummaries<T>(
 ): Promise<T[]> {
   const { location, config } = source;
   const root = location.root;
-  const cacheFile = location.isGit ? join(gitDirOf(root), 'postmortem', kind.name) : undefined;
+  const cacheFile = location.isGit ? gitStateFile(root, kind.name) : undefined;
   const cache = new SummaryCache(cacheFile, fingerprint(root, config, kind.format), kind.isValue);
   let store: DocumentStore | undefined;
   const summaries: T[] = [];

@@ -3,10 +3,9 @@
 // times are all unchanged (store/summary-cache.ts). Every rule is a pure function of one
 // document and the settings, so a file's findings change only when the file, the config
 // or the build does; the last two are the cache's fingerprint.
-import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Finding, RuleLevels } from '../core/lint/index.js';
-import { gitDirOf } from '../store/repo.js';
+import { gitStateFile } from '../store/repo.js';
 import { buildStamp, stampOf, SummaryCache, type FileStamp } from '../store/summary-cache.js';
 
 interface Remembered {
@@ -58,7 +57,7 @@ export function openLintCache(
     tz: process.versions.tz,
   });
   const cache = new SummaryCache(
-    isGit ? join(gitDirOf(root), 'postmortem', 'lint-cache.json') : undefined,
+    isGit ? gitStateFile(root, 'lint-cache.json') : undefined,
     fingerprint,
     isRemembered,
   );

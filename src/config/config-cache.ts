@@ -2,10 +2,10 @@
 // came from: a repo's commented postmortem.yml needs the full YAML library (~25 ms to
 // load), and every command reads it. The cache is used only when the text is the same
 // byte for byte and the build that wrote it is this one; anything else is re-parsed.
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic.js';
-import { gitDirOf } from '../store/repo.js';
+import { gitStateFile } from '../store/repo.js';
 import { buildStamp } from '../store/summary-cache.js';
 import type { Config } from './config.js';
 
@@ -15,14 +15,7 @@ interface CacheFile {
   config: Config;
 }
 
-function cacheFile(root: string): string | undefined {
-  const gitDir = gitDirOf(root);
-  try {
-    return statSync(gitDir).isDirectory() ? join(gitDir, 'postmortem', 'config.json') : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const cacheFile = (root: string): string | undefined => gitStateFile(root, 'config.json');
 
 export function readCachedConfig(root: string, text: string): Config | undefined {
   const file = cacheFile(root);

@@ -3,7 +3,6 @@
 // document at a time per thread: the documents are shared out between this thread and a
 // render worker per further core; a document whose file has not changed since the last
 // publish is not re-rendered. Runs in the publish worker (see publish-worker.ts).
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/config.js';
 import type { CommandContext } from '../context.js';
@@ -34,7 +33,7 @@ import type { PublishJob } from './publish-worker.js';
 import { DocumentRenderer, createRenderer, type Renderer } from './render.js';
 import { atomFeed, incidentsJsonChunks, indexPage, newestFirst, type SiteEntry } from './site.js';
 import type { DocumentStore } from '../store/documents.js';
-import { gitDirOf } from '../store/repo.js';
+import { gitStateFile } from '../store/repo.js';
 import { styler } from '../ui/style.js';
 import { openWorkspace } from '../workspace.js';
 
@@ -274,9 +273,7 @@ async function publishTo(
     dir: outDir,
     previous: cache?.settings === settings ? cache.documents : undefined,
     ...listOutputDir(outDir),
-    inputCache: location.isGit
-      ? join(gitDirOf(location.root), 'postmortem', INPUT_CACHE)
-      : undefined,
+    inputCache: location.isGit ? gitStateFile(location.root, INPUT_CACHE) : undefined,
   };
   const run = await walk(
     ctx,

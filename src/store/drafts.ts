@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { checkDraft, type InterviewDraft } from '../core/drafts-model.js';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from './atomic.js';
-import { gitDirOf } from './repo.js';
+import { gitStatePath } from './repo.js';
 
 const KEY = /^[a-z0-9][a-z0-9-]{0,100}$/;
 
@@ -13,7 +13,7 @@ export class DraftStore {
   readonly dir: string;
 
   constructor(root: string) {
-    this.dir = join(gitDirOf(root), 'postmortem', 'drafts');
+    this.dir = gitStatePath(root, 'drafts');
   }
 
   fileFor(key: string): string {

@@ -68,6 +68,20 @@ export function gitDirOf(root: string): string {
   return dotGit;
 }
 
+/** Where postmortem keeps a file of its own (drafts, caches) in the git folder: never committed. */
+export function gitStatePath(root: string, name: string): string {
+  return join(gitDirOf(root), 'postmortem', name);
+}
+
+/** `gitStatePath` when there is a git folder to keep it in, else undefined. */
+export function gitStateFile(root: string, name: string): string | undefined {
+  try {
+    return statSync(gitDirOf(root)).isDirectory() ? gitStatePath(root, name) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** An operation git is in the middle of, which a commit by postmortem would disturb. */
 export function operationInProgress(root: string): string | undefined {
   const dir = gitDirOf(root);

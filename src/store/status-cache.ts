@@ -4,9 +4,9 @@
 // run then asks `git cat-file` only for the blobs it has not seen, which on a long history
 // is most of the work besides `git log` itself. Anything unreadable means an empty cache.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
-import { gitDirOf } from './repo.js';
+import { gitStatePath } from './repo.js';
 import { buildStamp } from './summary-cache.js';
 
 /**
@@ -39,7 +39,7 @@ export class StatusCache {
 
   private load(): Loaded {
     if (this.loaded === undefined) {
-      const file = join(gitDirOf(this.root), 'postmortem', 'status-cache.json');
+      const file = gitStatePath(this.root, 'status-cache.json');
       const build = buildStamp();
       this.loaded = { file, build, known: readStatuses(file, build) };
     }
