@@ -115,7 +115,6 @@ function publishInWorker(
     const reported = new Set<number>();
     const worker = new Worker(SHARE_WORKER_URL, { workerData: job, resourceLimits: SHARE_LIMITS });
     worker.on('message', (m: ShareMessage) => {
-      if (m.kind !== 'results') return;
       for (const result of m.results) {
         reported.add(result.index);
         onResult(result);

@@ -1,5 +1,6 @@
 // A render worker of a publish: opens the workspace on its own, publishes the documents of
-// its share and sends the outcomes back in batches, in the order of its share.
+// its share and sends the outcomes back in batches, in the order of its share. If it
+// stops early for any reason, the coordinating thread publishes what it did not report.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CommandContext } from '../context.js';
 import { openWorkspace } from '../workspace.js';
@@ -22,10 +23,9 @@ export interface ShareJob {
   docs: ShareDocument[];
 }
 
-export type ShareMessage =
-  | { kind: 'results'; results: ShareResult[] }
-  | { kind: 'done' }
-  | { kind: 'error'; message: string; stack: string | undefined };
+export interface ShareMessage {
+  results: ShareResult[];
+}
 
 const BATCH = 20;
 
@@ -34,32 +34,27 @@ if (!port) throw new Error('publish-share-worker runs as a worker thread');
 const job = workerData as ShareJob;
 const send = (message: ShareMessage): void => port.postMessage(message);
 
-try {
-  const ctx: CommandContext = {
-    cwd: job.cwd,
-    env: process.env,
-    repo: job.repo,
-    out: { color: false, json: false, isTTY: false, print() {}, info() {}, printJson() {} },
-    now: () => new Date(),
-    stdinIsTTY: false,
-  };
-  const { location, config, store } = openWorkspace(ctx);
-  const renderer = createRenderer(location.root, config);
-  if (settingsHash(renderer, config) !== job.settings)
-    throw new Error('the configuration or templates changed while publishing: run publish again');
+const ctx: CommandContext = {
+  cwd: job.cwd,
+  env: process.env,
+  repo: job.repo,
+  out: { color: false, json: false, isTTY: false, print() {}, info() {}, printJson() {} },
+  now: () => new Date(),
+  stdinIsTTY: false,
+};
+const { location, config, store } = openWorkspace(ctx);
+const renderer = createRenderer(location.root, config);
+// Other settings than the coordinator's: leave the whole share to it.
+if (settingsHash(renderer, config) === job.settings) {
   const docRenderer = new DocumentRenderer(renderer);
   const inputs = inputHashes(job.share.inputCache);
   let batch: ShareResult[] = [];
   for (const doc of job.docs) {
     batch.push(publishDocument(store, docRenderer, job.share, inputs, doc));
     if (batch.length === BATCH) {
-      send({ kind: 'results', results: batch });
+      send({ results: batch });
       batch = [];
     }
   }
-  if (batch.length > 0) send({ kind: 'results', results: batch });
-  send({ kind: 'done' });
-} catch (error) {
-  const e = error as Error;
-  send({ kind: 'error', message: e.message, stack: e.stack });
+  if (batch.length > 0) send({ results: batch });
 }
