@@ -127,49 +127,22 @@ export function writeOutput(dir: string, name: string, content: string | Iterabl
 }
 
 /**
- * `writeOutput` for a name whose current file was just read with `readOutput` (which
- * refuses a link): the temp file + rename without a second look at the name.
+ * Write a temp file beside `name` with `fill`, then put it in place of `name` unless
+ * `fill` says to keep what is there: a reader never sees half a file.
  */
-export function writeChecked(dir: string, name: string, content: string): void {
-  const path = join(dir, name);
+function replaceThroughTemp(dir: string, name: string, fill: (fd: number) => boolean): boolean {
   const temp = join(dir, `.${name}.${process.pid}.tmp`);
-  writeFileSync(temp, content, { flag: 'w', mode: 0o644 });
-  try {
-    renameSync(temp, path);
-  } catch (error) {
-    unlinkSync(temp);
-    throw error;
-  }
-}
-
-/**
- * A file made in chunks (incidents.json of a large archive is megabytes): each chunk is
- * written to the temp file and hashed as it comes, never the whole text at once. The temp
- * file replaces `name` unless the file there already has the same hash (`currentHash`).
- * Returns whether it wrote.
- */
-export function writeChunksChecked(
-  dir: string,
-  name: string,
-  chunks: Iterable<string>,
-  currentHash: string | undefined,
-): boolean {
-  const temp = join(dir, `.${name}.${process.pid}.tmp`);
-  const hash = createHash('sha256');
   const fd = openSync(temp, 'w', 0o644);
+  let replace: boolean;
   try {
-    for (const chunk of chunks) {
-      const bytes = Buffer.from(chunk);
-      hash.update(bytes);
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
-    }
+    replace = fill(fd);
   } catch (error) {
     closeSync(fd);
     unlinkSync(temp);
     throw error;
   }
   closeSync(fd);
-  if (hash.digest('hex') === currentHash) {
+  if (!replace) {
     unlinkSync(temp);
     return false;
   }
@@ -180,6 +153,40 @@ export function writeChunksChecked(
     throw error;
   }
   return true;
+}
+
+/**
+ * `writeOutput` for a name whose current file was just read with `readOutput` (which
+ * refuses a link): the temp file + rename without a second look at the name.
+ */
+export function writeChecked(dir: string, name: string, content: string): void {
+  replaceThroughTemp(dir, name, (fd) => {
+    writeFileSync(fd, content);
+    return true;
+  });
+}
+
+/**
+ * A file made in chunks (incidents.json of a large archive is megabytes): each chunk is
+ * written to the temp file as it comes, never the whole text at once. With `currentHash`
+ * (the file there now) the chunks are hashed too, and an equal file is left as it is.
+ * Returns whether it wrote.
+ */
+export function writeChunksChecked(
+  dir: string,
+  name: string,
+  chunks: Iterable<string>,
+  currentHash: string | undefined,
+): boolean {
+  return replaceThroughTemp(dir, name, (fd) => {
+    const hash = currentHash === undefined ? undefined : createHash('sha256');
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk);
+      hash?.update(bytes);
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+    }
+    return hash === undefined || hash.digest('hex') !== currentHash;
+  });
 }
 
 /** The sha256 of chunks, as `writeChunksChecked` would hash them. */

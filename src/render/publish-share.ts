@@ -167,22 +167,23 @@ export function settleFiles(
   for (const f of files) {
     const known = settings.mode === 'check' || settings.names.has(f.name);
     const current = known ? readOutput(settings.dir, f.name) : undefined;
-    if (typeof f.content !== 'string') {
-      const currentHash = current && sha256(current);
-      if (settings.mode === 'out') {
-        if (writeChunksChecked(settings.dir, f.name, f.content, currentHash)) written++;
-      } else if (hashChunks(f.content) !== currentHash) {
-        differ.push(`${f.name} (${current === undefined ? 'missing' : 'differs'})`);
+    const { content } = f;
+    if (settings.mode === 'out') {
+      if (typeof content !== 'string') {
+        if (writeChunksChecked(settings.dir, f.name, content, current && sha256(current)))
+          written++;
+      } else if (!current?.equals(Buffer.from(content))) {
+        writeChecked(settings.dir, f.name, content);
+        written++;
       }
       continue;
     }
-    if (current !== undefined && current.equals(Buffer.from(f.content))) continue;
-    if (settings.mode === 'check') {
-      differ.push(`${f.name} (${current === undefined ? 'missing' : 'differs'})`);
-    } else {
-      writeChecked(settings.dir, f.name, f.content);
-      written++;
-    }
+    const same =
+      current !== undefined &&
+      (typeof content === 'string'
+        ? current.equals(Buffer.from(content))
+        : hashChunks(content) === sha256(current));
+    if (!same) differ.push(`${f.name} (${current === undefined ? 'missing' : 'differs'})`);
   }
   return written;
 }
