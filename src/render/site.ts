@@ -59,14 +59,14 @@ function entryOf(view: DocumentView): SiteEntry {
 const instant = (iso: string | null): number =>
   iso === null ? Number.NaN : (parseIsoTime(iso) ?? Number.NaN);
 
+/** Entries in the order of their ids, code unit by code unit: the tie-break of every order. */
+const byId = (a: SiteEntry, b: SiteEntry): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** Newest first; ties by id, so the order never depends on the file system. */
 export function newestFirst(entries: readonly SiteEntry[]): SiteEntry[] {
   // Each start time is read once, not once per comparison.
   const keyed = entries.map((entry) => ({ entry, at: instant(entry.started_at) || 0 }));
-  keyed.sort((a, b) => {
-    const d = b.at - a.at;
-    return d !== 0 ? d : a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0;
-  });
+  keyed.sort((a, b) => b.at - a.at || byId(a.entry, b.entry));
   return keyed.map((k) => k.entry);
 }
 
@@ -194,15 +194,7 @@ export function atomFeed(entries: readonly SiteEntry[], config: Config): string 
   const sorted = entries
     .map((entry) => ({ entry, updated: updatedOf(entry) }))
     .sort((a, b) =>
-      a.updated !== b.updated
-        ? a.updated < b.updated
-          ? 1
-          : -1
-        : a.entry.id < b.entry.id
-          ? -1
-          : a.entry.id > b.entry.id
-            ? 1
-            : 0,
+      a.updated !== b.updated ? (a.updated < b.updated ? 1 : -1) : byId(a.entry, b.entry),
     )
     .slice(0, FEED_ENTRIES);
   const feedUpdated = sorted[0]?.updated ?? '1970-01-01T00:00:00Z';
