@@ -2,13 +2,13 @@
 // imported only when that command runs, so `--help` loads nothing but commander.
 import type { Command as CommandType } from 'commander';
 import { createRequire } from 'node:module';
+import { packageVersion } from './config/package.js';
 import type { CommandContext } from './context.js';
 
 // commander is CommonJS: required directly it skips the ESM wrapper and the scan of its
 // exports that `import` does (~1.5 ms of every run, a tenth of what --help may add).
 const require = createRequire(import.meta.url);
 const { Command, Option } = require('commander') as typeof import('commander');
-const { version } = require('../package.json') as { version: string };
 
 type Opts = Record<string, unknown>;
 
@@ -36,7 +36,7 @@ export function buildProgram(ctx: CommandContext): CommandType {
     .description(
       'Write incident post-mortems: an interview in the terminal, a Markdown file in git, public and internal versions from templates.',
     )
-    .version(version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .option(
       '--repo <dir>',
       'the repository to work in (default: the git repository around the current folder)',

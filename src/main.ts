@@ -1,6 +1,6 @@
 // The process boundary: the only place that reads argv and decides the exit code.
-import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { packageVersion } from './config/package.js';
 import type { CommandContext } from './context.js';
 import { UsageError } from './errors.js';
 import { createOutput } from './ui/output.js';
@@ -102,10 +102,7 @@ async function main(args: string[]): Promise<void> {
 /** `--version` alone is answered before commander loads: scripts and bug reports run it. */
 function versionOnly(args: string[]): boolean {
   if (args.length !== 1 || (args[0] !== '--version' && args[0] !== '-V')) return false;
-  const { version } = JSON.parse(
-    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-  ) as { version: string };
-  process.stdout.write(`${version}\n`);
+  process.stdout.write(`${packageVersion()}\n`);
   return true;
 }
 

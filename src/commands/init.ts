@@ -2,9 +2,9 @@
 // post-mortems folder and an example CI workflow, committed. Only missing files are
 // written, so a second run changes nothing and says so.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE, defaultTimezone, loadConfig, type Config } from '../config/config.js';
+import { packageVersion } from '../config/package.js';
 import { configTemplate } from '../config/template.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { UserError } from '../errors.js';
@@ -20,8 +20,6 @@ export interface InitOptions {
 }
 
 const WORKFLOW_FILE = '.github/workflows/postmortem.yml';
-
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 function folderReadme(): string {
   return `# Post-mortems
@@ -61,7 +59,7 @@ jobs:
         with:
           node-version: 20
       - name: Install postmortem
-        run: npm install --global postmortem@${version}
+        run: npm install --global postmortem@${packageVersion()}
       - name: Lint the post-mortems
         run: postmortem lint --format github
       - name: Render the public site

@@ -7,9 +7,8 @@ import { Worker } from 'node:worker_threads';
 import type { CommandContext, CommandResult } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { PublishJob, PublishMessage } from '../render/publish-worker.js';
+import { PUBLISH_WORKER_URL } from '../render/worker-urls.js';
 import { refuseLinkedComponents } from '../store/atomic.js';
-
-const WORKER_URL = new URL('../render/publish-worker.js', import.meta.url);
 
 /**
  * The worker's heap ceiling. V8 lets a heap grow to several times what it holds before it
@@ -27,7 +26,7 @@ type Outcome = { code: number } | { error: Error } | { outOfMemory: true };
 function runWorker(ctx: CommandContext, job: PublishJob, limited: boolean): Promise<Outcome> {
   return new Promise((done) => {
     let settled: Outcome | undefined;
-    const worker = new Worker(WORKER_URL, {
+    const worker = new Worker(PUBLISH_WORKER_URL, {
       workerData: job,
       ...(limited ? { resourceLimits: LIMITS } : {}),
     });

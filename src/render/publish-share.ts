@@ -3,8 +3,8 @@
 // The publish runs one share itself and hands the others to render workers (see
 // publish-run.ts): the work of one document never depends on another's.
 import { closeSync, constants, openSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Config } from '../config/config.js';
+import { packageVersion } from '../config/package.js';
 import { DocumentError } from '../core/problems.js';
 import { UserError } from '../errors.js';
 import type { DocumentStore } from '../store/documents.js';
@@ -67,9 +67,8 @@ export interface ShareResult {
 
 /** Everything besides the documents that shapes the output: a change renders all again. */
 export function settingsHash(renderer: Renderer, config: Config): string {
-  const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
   const parts = [
-    version,
+    packageVersion(),
     JSON.stringify(config.publish),
     JSON.stringify(config.leaks),
     JSON.stringify(config.severities),

@@ -12,12 +12,19 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; stdin?: 'ignore' | 'pipe' } = {
+  options: {
+    cwd: string;
+    env?: NodeJS.ProcessEnv;
+    input?: string;
+    stdin?: 'ignore' | 'pipe';
+    /** Another copy of the tool's bin script to run. */
+    bin?: string;
+  } = {
     cwd: process.cwd(),
   },
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: [options.input === undefined ? (options.stdin ?? 'ignore') : 'pipe', 'pipe', 'pipe'],

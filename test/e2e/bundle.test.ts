@@ -1,0 +1,78 @@
+// The tool runs from its bundle (dist/bundle/, made by scripts/bundle-cli.js). Installed
+// with nothing of dist/ but the bundle and the vendored libraries, it finds its templates,
+// its version and its publish workers, and writes what the build in this folder writes.
+import { cpSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parsePostmortemText } from '../../src/core/parse.js';
+import { serializePostmortem } from '../../src/core/serialize.js';
+import { BIN, runCli, type CliResult } from '../helpers/cli.js';
+import { makeTempDir, makeTempRepo, readFolder, type TempRepo } from '../helpers/repo.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const EXAMPLE = '2026-03-14-app-server-outage';
+// Enough documents that publish --jobs 2 gives the second thread a share.
+const COUNT = 90;
+
+/** The package as an install holds it, with only the bundled parts of dist/. */
+function bundledInstall(): string {
+  const app = join(makeTempDir('postmortem-bundle-'), 'app');
+  for (const part of ['bin', 'dist/bundle', 'dist/vendor', 'templates', 'schema', 'package.json'])
+    cpSync(join(ROOT, part), join(app, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
+  return join(app, 'bin', 'postmortem.js');
+}
+
+function archive(): TempRepo {
+  const text = readFileSync(join(ROOT, 'examples', `${EXAMPLE}.md`), 'utf8');
+  const files: Record<string, string> = {};
+  for (let i = 0; i < COUNT; i++) {
+    const d = parsePostmortemText(text, EXAMPLE);
+    d.id = `2026-03-14-incident-${String(i).padStart(3, '0')}`;
+    d.title = `${d.title} (${i})`;
+    files[`postmortems/${d.id}.md`] = serializePostmortem(d);
+  }
+  return makeTempRepo(files);
+}
+
+describe('the bundled tool', () => {
+  let installed: string;
+  let repo: TempRepo;
+  const run = (bin: string, args: string[]): Promise<CliResult> =>
+    runCli(args, { cwd: repo.root, env: repo.env, bin });
+
+  beforeAll(() => {
+    installed = bundledInstall();
+    repo = archive();
+  });
+
+  it('prints the version from package.json, with and without commander', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect((await run(installed, ['--version'])).stdout).toBe(`${version}\n`);
+    expect((await run(installed, ['lint', '--version'])).stdout).toBe(`${version}\n`);
+  });
+
+  it('renders the same bytes as the build beside it', async () => {
+    const id = '2026-03-14-incident-007';
+    for (const format of ['md', 'html', 'notice']) {
+      const args = ['render', id, '--audience', 'public', '--format', format];
+      const ours = await run(installed, args);
+      expect(ours.code, ours.stderr).toBe(0);
+      expect(ours.stdout).toBe((await run(BIN, args)).stdout);
+    }
+  });
+
+  it('publishes with its own workers, on two threads, the same folder', async () => {
+    const ours = await run(installed, ['publish', '--out', 'ours', '--jobs', '2']);
+    expect(ours.code, ours.stderr).toBe(0);
+    expect(ours.stderr).toContain(`Published ${COUNT} post-mortems to ours`);
+    const theirs = await run(BIN, ['publish', '--out', 'theirs', '--jobs', '1']);
+    expect(theirs.code, theirs.stderr).toBe(0);
+    const a = readFolder(join(repo.root, 'ours'));
+    expect(Object.keys(a)).toContain('index.html');
+    expect(a).toEqual(readFolder(join(repo.root, 'theirs')));
+  });
+});
