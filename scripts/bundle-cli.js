@@ -1,32 +1,55 @@
-// After tsc and the template precompiler: the CLI bundled into dist/bundle/, one entry for
-// the command line and one for each worker, with the code that entries and lazily imported
-// commands share split into chunks. Node loads a few chunks in less time than the forty-odd
-// modules a command would otherwise load one by one; what each command loads stays lazy.
-// Libraries stay in node_modules (the render path's are bundled by bundle-vendor.js).
+// After tsc and the template precompiler: the CLI bundled into dist/bundle/.
+// - postmortem.cjs: the command line, one CommonJS file that src/code-cache.ts compiles
+//   with V8's code cache (made next by warm-code-cache.js). Modules reached by import()
+//   (the commands) are kept in it but run only when imported, so a command still runs
+//   only its own code. marked is bundled in; the other libraries load from node_modules
+//   (sanitize-html and Handlebars from the bundles bundle-vendor.js makes).
+// - publish-worker.js, publish-share-worker.js: the publish threads, ES modules with their
+//   shared code in chunks.
 // dist/bundle/ lies one folder below dist/, like every compiled module that finds shipped
 // files by a relative path (templates, vendor bundles, package.json), so those paths hold.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dist = (path) => fileURLToPath(new URL(`../dist/${path}`, import.meta.url));
 const outdir = dist('bundle');
+const { dependencies } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+);
+const BUNDLED_LIBRARIES = ['marked', '@inquirer/prompts'];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'inline',
+  logLevel: 'warning',
+};
 
 rmSync(outdir, { recursive: true, force: true });
+
 await build({
+  ...common,
+  entryPoints: { postmortem: dist('run.js') },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  external: Object.keys(dependencies).filter((name) => !BUNDLED_LIBRARIES.includes(name)),
+  // import.meta has no CommonJS form: its one use, the module's own URL, is given one.
+  define: { 'import.meta.url': '__postmortemModuleUrl' },
+  banner: { js: "var __postmortemModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+await build({
+  ...common,
   entryPoints: {
-    main: dist('main.js'),
     'publish-worker': dist('render/publish-worker.js'),
     'publish-share-worker': dist('render/publish-share-worker.js'),
   },
   outdir,
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
   packages: 'external',
   chunkNames: 'chunk-[hash]',
-  legalComments: 'inline',
-  logLevel: 'warning',
 });

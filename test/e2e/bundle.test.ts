@@ -1,7 +1,18 @@
-// The tool runs from its bundle (dist/bundle/, made by scripts/bundle-cli.js). Installed
-// with nothing of dist/ but the bundle and the vendored libraries, it finds its templates,
-// its version and its publish workers, and writes what the build in this folder writes.
-import { cpSync, readFileSync, symlinkSync } from 'node:fs';
+// The tool runs from its bundle (dist/bundle/, made by scripts/bundle-cli.js) with the
+// code cache the build made (scripts/warm-code-cache.js). Installed with nothing of dist/
+// but its entry, the bundle and the vendored libraries, it finds its templates, its version
+// and its publish workers, and writes what the build in this folder writes; a damaged or
+// missing cache changes nothing but the time.
+import { execFileSync } from 'node:child_process';
+import {
+  appendFileSync,
+  cpSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +29,19 @@ const COUNT = 90;
 /** The package as an install holds it, with only the bundled parts of dist/. */
 function bundledInstall(): string {
   const app = join(makeTempDir('postmortem-bundle-'), 'app');
-  for (const part of ['bin', 'dist/bundle', 'dist/vendor', 'templates', 'schema', 'package.json'])
-    cpSync(join(ROOT, part), join(app, part), { recursive: true });
+  const parts = [
+    'bin',
+    'dist/main.js',
+    'dist/code-cache.js',
+    'dist/config/package.js',
+    'dist/ui/help-text.js',
+    'dist/bundle',
+    'dist/vendor',
+    'templates',
+    'schema',
+    'package.json',
+  ];
+  for (const part of parts) cpSync(join(ROOT, part), join(app, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
   return join(app, 'bin', 'postmortem.js');
 }
@@ -74,5 +96,52 @@ describe('the bundled tool', () => {
     const a = readFolder(join(repo.root, 'ours'));
     expect(Object.keys(a)).toContain('index.html');
     expect(a).toEqual(readFolder(join(repo.root, 'theirs')));
+  });
+});
+
+describe('the code cache', () => {
+  const cacheOf = (bin: string): string =>
+    join(bin, '..', '..', 'dist', 'bundle', 'postmortem.cjs.cache');
+  /** Whether V8 takes the cache of an install, asked in a process of its own. */
+  function accepted(bin: string): string {
+    const check = `import(${JSON.stringify(join(bin, '..', '..', 'dist', 'code-cache.js'))}).then((m) => {
+      const cli = m.loadBundle();
+      process.stdout.write(String(cli && cli.cache));
+    })`;
+    return execFileSync(process.execPath, ['--input-type=module', '-e', check], {
+      encoding: 'utf8',
+    });
+  }
+
+  it('is made by the build and taken by V8', () => {
+    expect(statSync(cacheOf(BIN)).size).toBeGreaterThan(100_000);
+    expect(accepted(BIN)).toBe('taken');
+  });
+
+  it('is refused when damaged or missing, and the tool runs as before', async () => {
+    const installed = bundledInstall();
+    const repo = archive();
+    const args = ['render', '2026-03-14-incident-003', '--audience', 'public', '--format', 'html'];
+    const expected = await runCli(args, { cwd: repo.root, env: repo.env });
+    expect(expected.code).toBe(0);
+    const cache = cacheOf(installed);
+    const original = readFileSync(cache);
+    const bytes = Buffer.from(original);
+    // Same length, one byte in the middle changed: V8 does not check its data's bytes and
+    // may crash on them; the digest in front must catch it.
+    const middle = bytes.length >> 1;
+    bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
+    writeFileSync(cache, bytes);
+    expect(accepted(installed)).toBe('refused');
+    const damaged = await runCli(args, { cwd: repo.root, env: repo.env, bin: installed });
+    expect(damaged).toEqual(expected);
+    // Refused by V8 itself: the intact cache, for a bundle whose source has changed.
+    writeFileSync(cache, original);
+    appendFileSync(join(installed, '..', '..', 'dist', 'bundle', 'postmortem.cjs'), '\n//\n');
+    expect(accepted(installed)).toBe('refused');
+    expect(await runCli(args, { cwd: repo.root, env: repo.env, bin: installed })).toEqual(expected);
+    rmSync(cache);
+    expect(accepted(installed)).toBe('none');
+    expect(await runCli(args, { cwd: repo.root, env: repo.env, bin: installed })).toEqual(expected);
   });
 });

@@ -1,0 +1,85 @@
+// V8 compiles each function the first time it runs, and a command runs several hundred
+// before its first real work. The build runs the CLI over the examples once
+// (scripts/warm-code-cache.js) and keeps what V8 compiled in a file beside the bundle; a
+// start that is handed that file skips most of the compiling. Node 20 keeps no such cache
+// for ES modules, so the CLI is one CommonJS bundle, compiled here with vm.Script. V8
+// refuses a cache made by another V8, under other flags or for other source, and then
+// compiles as usual: the cache can make a start slower only by the time it takes to read.
+// It does not check the bytes themselves (a changed byte can crash the process), so the
+// file begins with their SHA-256, checked first.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script, constants } from 'node:vm';
+
+export const BUNDLE_FILE = fileURLToPath(new URL('./bundle/postmortem.cjs', import.meta.url));
+export const CODE_CACHE_FILE = `${BUNDLE_FILE}.cache`;
+
+export interface BundledCli {
+  run(args: string[]): Promise<void>;
+  /** The compiled bundle, to make a cache from after a run. */
+  script: Script;
+  /** What became of the cache: none found, refused (damaged, or by V8), or taken. */
+  cache: 'none' | 'refused' | 'taken';
+}
+
+const DIGEST_BYTES = 32;
+
+const digestOf = (data: Uint8Array): Buffer => createHash('sha256').update(data).digest();
+
+/** The cache file's bytes for what V8 made: its digest, then the data. */
+export function codeCacheFile(data: Uint8Array): Buffer {
+  return Buffer.concat([digestOf(data), data]);
+}
+
+/** The data of a cache file whose digest matches it. */
+function checkedCache(file: Buffer): Buffer | undefined {
+  const data = file.subarray(DIGEST_BYTES);
+  return file.length > DIGEST_BYTES && digestOf(data).equals(file.subarray(0, DIGEST_BYTES))
+    ? data
+    : undefined;
+}
+
+/** The bundled CLI, loaded; undefined when there is no bundle. */
+export function loadBundle(options: { cache?: boolean } = {}): BundledCli | undefined {
+  let source: string;
+  try {
+    source = readFileSync(BUNDLE_FILE, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let file: Buffer | undefined;
+  if (options.cache !== false) {
+    try {
+      file = readFileSync(CODE_CACHE_FILE);
+    } catch {
+      // No cache (a build that could not make one): compiled as it runs.
+    }
+  }
+  const cachedData = file && checkedCache(file);
+  // The wrapper Node puts around every CommonJS module, on the first line: line numbers in
+  // stack traces stay the bundle's own.
+  const script = new Script(
+    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+    {
+      filename: BUNDLE_FILE,
+      ...(cachedData ? { cachedData } : {}),
+      // import() of the ES-module-only libraries the bundle leaves out (chalk).
+      importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    },
+  );
+  const module = { exports: {} as Pick<BundledCli, 'run'> };
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(
+    module.exports,
+    module.exports,
+    createRequire(BUNDLE_FILE),
+    module,
+    BUNDLE_FILE,
+    dirname(BUNDLE_FILE),
+  );
+  const cache = !file ? 'none' : cachedData && !script.cachedDataRejected ? 'taken' : 'refused';
+  return { run: module.exports.run, script, cache };
+}
