@@ -29,6 +29,7 @@ import {
   type ShareSettings,
 } from './publish-share.js';
 import type { ShareJob, ShareMessage } from './publish-share-worker.js';
+import { RecordSpill } from './publish-spill.js';
 import type { PublishJob } from './publish-worker.js';
 import { DocumentRenderer, createRenderer, type Renderer } from './render.js';
 import { atomFeed, incidentsJsonChunks, indexPage, newestFirst, type SiteEntry } from './site.js';
@@ -156,19 +157,20 @@ async function walk(
     differ: [],
   };
   const inputs = inputHashes(share.inputCache);
-  // Only what the run needs of each document is kept until the end: an archive's worth of
-  // results is the largest thing this thread holds.
-  const outcomes = new Array<Outcome | undefined>(docs.length);
+  // Only what the run needs of each document is kept until the end, and on disk while the
+  // render workers are alive: an archive's worth of results is the largest thing this
+  // thread holds, and it is not needed before every document is done.
+  const spill = new RecordSpill<Outcome>();
   let done = 0;
   const record = (result: ShareResult): void => {
     if (result.stamp && result.cached) inputs.set(result.file, result.stamp, result.cached.input);
     run.written += result.written;
-    outcomes[result.index] = {
+    spill.add(result.index, {
       cached: result.cached,
       error: result.error,
       unchanged: result.unchanged,
       differ: result.differ.length > 0 ? result.differ : undefined,
-    };
+    });
     progress.tick(++done, docs.length);
   };
   const publishHere = (doc: ShareDocument): ShareResult =>
@@ -181,12 +183,19 @@ async function walk(
       publishHere,
     ),
   );
-  for (const [i, doc] of mine.entries()) {
-    record(publishHere(doc));
-    if (workers.length > 0 && i % 16 === 15) await yieldToWorkers();
+  const outcomes = new Array<Outcome | undefined>(docs.length);
+  try {
+    for (const [i, doc] of mine.entries()) {
+      record(publishHere(doc));
+      if (workers.length > 0 && i % 16 === 15) await yieldToWorkers();
+    }
+    await Promise.all(workers);
+    progress.end();
+    // The render workers are gone (and their memory with them): the records come back.
+    for (const [index, outcome] of spill.records()) outcomes[index] = outcome;
+  } finally {
+    spill.close();
   }
-  await Promise.all(workers);
-  progress.end();
 
   // In the order of the documents, whichever thread did them: the same run, the same bytes.
   outcomes.forEach((outcome, index) => {
