@@ -62,24 +62,25 @@ export class RecordSpill<T> {
     }
     this.flush();
     const fd = this.fd;
-    const buffer = Buffer.alloc(READ_SIZE);
+    // One buffer for the whole read: the unfinished line at its end moves to its start.
+    let buffer = Buffer.allocUnsafe(READ_SIZE);
+    let filled = 0;
     let position = 0;
-    let rest = Buffer.alloc(0);
     try {
       for (;;) {
-        const read = readSync(fd, buffer, 0, buffer.length, position);
+        if (filled === buffer.length) buffer = Buffer.concat([buffer], buffer.length * 2);
+        const read = readSync(fd, buffer, filled, buffer.length - filled, position);
         if (read === 0) break;
         position += read;
-        const data =
-          rest.length > 0
-            ? Buffer.concat([rest, buffer.subarray(0, read)])
-            : buffer.subarray(0, read);
+        filled += read;
+        const data = buffer.subarray(0, filled);
         let start = 0;
-        for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
+        for (let end = data.indexOf(10); end !== -1; end = data.indexOf(10, start)) {
           yield JSON.parse(data.toString('utf8', start, end)) as [number, T];
           start = end + 1;
         }
-        rest = Buffer.from(data.subarray(start));
+        buffer.copy(buffer, 0, start, filled);
+        filled -= start;
       }
     } finally {
       this.close();

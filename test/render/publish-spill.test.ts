@@ -42,6 +42,19 @@ describe('RecordSpill', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('gives back a record longer than a read', () => {
+    const spill = new RecordSpill<Rec>(tempDir());
+    const long = { title: 'é'.repeat(1_500_000), n: 1, outputs: [] };
+    spill.add(0, record(0));
+    spill.add(1, long);
+    spill.add(2, record(2));
+    expect([...spill.records()]).toEqual([
+      [0, record(0)],
+      [1, long],
+      [2, record(2)],
+    ]);
+  });
+
   it('keeps the records in memory when no temp file can be made', () => {
     const spill = new RecordSpill<Rec>(join(tempDir(), 'missing'));
     spill.add(2, record(2));
