@@ -13,7 +13,11 @@ const READ_SIZE = 1 << 20;
 
 export class RecordSpill<T> {
   private fd: number | undefined;
-  /** Without a temp file (none could be made) the records stay here instead. */
+  /** Whether records still go to the file: not once a write failed (a full disk, say). */
+  private writing = false;
+  /** Bytes of whole batches in the file; a batch that failed half way is not read back. */
+  private written = 0;
+  /** Records added after the file could not be made or written: they stay in memory. */
   private readonly held: [number, T][] = [];
   private pending: string[] = [];
   private pendingLength = 0;
@@ -28,6 +32,7 @@ export class RecordSpill<T> {
     } catch {
       return;
     }
+    this.writing = true;
     try {
       unlinkSync(path);
     } catch {
@@ -36,7 +41,7 @@ export class RecordSpill<T> {
   }
 
   add(index: number, record: T): void {
-    if (this.fd === undefined) {
+    if (!this.writing) {
       this.held.push([index, record]);
       return;
     }
@@ -47,43 +52,52 @@ export class RecordSpill<T> {
   }
 
   private flush(): void {
-    if (this.fd === undefined || this.pending.length === 0) return;
-    const bytes = Buffer.from(this.pending.join(''));
+    if (this.fd === undefined || !this.writing || this.pending.length === 0) return;
+    const lines = this.pending;
     this.pending = [];
     this.pendingLength = 0;
-    for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at);
+    const bytes = Buffer.from(lines.join(''));
+    try {
+      for (let at = 0; at < bytes.length;)
+        at += writeSync(this.fd, bytes, at, bytes.length - at, this.written + at);
+      this.written += bytes.length;
+    } catch {
+      // The temp file can only cost memory, never the publish: the rest stays in memory.
+      this.writing = false;
+      for (const line of lines) this.held.push(JSON.parse(line) as [number, T]);
+    }
   }
 
   /** Every record added, in the order added; then the file is closed. */
   *records(): Generator<[number, T]> {
-    if (this.fd === undefined) {
-      yield* this.held;
-      return;
-    }
     this.flush();
-    const fd = this.fd;
+    try {
+      if (this.fd !== undefined) yield* this.fromFile(this.fd);
+    } finally {
+      this.close();
+    }
+    yield* this.held;
+  }
+
+  private *fromFile(fd: number): Generator<[number, T]> {
     // One buffer for the whole read: the unfinished line at its end moves to its start.
     let buffer = Buffer.allocUnsafe(READ_SIZE);
     let filled = 0;
-    let position = 0;
-    try {
-      for (;;) {
-        if (filled === buffer.length) buffer = Buffer.concat([buffer], buffer.length * 2);
-        const read = readSync(fd, buffer, filled, buffer.length - filled, position);
-        if (read === 0) break;
-        position += read;
-        filled += read;
-        const data = buffer.subarray(0, filled);
-        let start = 0;
-        for (let end = data.indexOf(10); end !== -1; end = data.indexOf(10, start)) {
-          yield JSON.parse(data.toString('utf8', start, end)) as [number, T];
-          start = end + 1;
-        }
-        buffer.copy(buffer, 0, start, filled);
-        filled -= start;
+    for (let position = 0; position < this.written;) {
+      if (filled === buffer.length) buffer = Buffer.concat([buffer], buffer.length * 2);
+      const want = Math.min(buffer.length - filled, this.written - position);
+      const read = readSync(fd, buffer, filled, want, position);
+      if (read === 0) break;
+      position += read;
+      filled += read;
+      const data = buffer.subarray(0, filled);
+      let start = 0;
+      for (let end = data.indexOf(10); end !== -1; end = data.indexOf(10, start)) {
+        yield JSON.parse(data.toString('utf8', start, end)) as [number, T];
+        start = end + 1;
       }
-    } finally {
-      this.close();
+      buffer.copy(buffer, 0, start, filled);
+      filled -= start;
     }
   }
 
@@ -91,5 +105,6 @@ export class RecordSpill<T> {
     if (this.fd === undefined) return;
     closeSync(this.fd);
     this.fd = undefined;
+    this.writing = false;
   }
 }

@@ -1,9 +1,24 @@
 // The records a publish keeps on disk while it renders: they come back whole and in order.
+import * as fs from 'node:fs';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RecordSpill } from '../../src/render/publish-spill.js';
+
+// A disk that fills up: writes fail from the given call on.
+const disk = vi.hoisted(() => ({ writesLeft: Infinity }));
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof fs>();
+  return {
+    ...real,
+    writeSync: (...args: Parameters<typeof real.writeSync>) => {
+      if (disk.writesLeft-- <= 0)
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      return real.writeSync(...args);
+    },
+  };
+});
 
 interface Rec {
   title: string;
@@ -13,6 +28,7 @@ interface Rec {
 
 const dirs: string[] = [];
 afterEach(() => {
+  disk.writesLeft = Infinity;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -63,6 +79,16 @@ describe('RecordSpill', () => {
       [2, record(2)],
       [1, record(1)],
     ]);
+  });
+
+  it('keeps in memory what it could not write, and gives back every record all the same', () => {
+    const spill = new RecordSpill<Rec>(tempDir());
+    disk.writesLeft = 3;
+    for (let i = 0; i < 2000; i++) spill.add(i, record(i));
+    expect(disk.writesLeft).toBeLessThan(0);
+    const back = [...spill.records()];
+    expect(back.map(([i]) => i)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    for (const [i, rec] of back) expect(rec).toEqual(record(i));
   });
 
   it('gives back nothing when nothing was added', () => {
