@@ -16,8 +16,9 @@ import { refuseLinkedComponents } from '../store/atomic.js';
  * documents being made) the worker holds 45-60 MB: 64 MB ran out now and then when a
  * render worker shared the work, 80 did not (and costs no more memory in practice: the
  * heap is collected long before the ceiling). A small young generation keeps the
- * scavenger's two halves from costing more than they save. Measured on 10,000 documents:
- * --jobs 1 peaks at 136-138 MiB RSS, --jobs 2 at 157-162 MiB.
+ * scavenger's two halves from costing more than they save. Measured on 10,000 documents
+ * (the records kept on disk during the walk, see render/publish-spill.ts): --jobs 1 peaks
+ * at ~128 MiB RSS, --jobs 2 at 131-139 MiB; a ceiling of 64 gained nothing measurable.
  */
 const LIMITS = { maxOldGenerationSizeMb: 80, maxYoungGenerationSizeMb: 4 };
 

@@ -29,7 +29,9 @@ import {
   type ShareSettings,
 } from './publish-share.js';
 import type { ShareJob, ShareMessage } from './publish-share-worker.js';
+import { RecordSpill } from './publish-spill.js';
 import type { PublishJob } from './publish-worker.js';
+import type { FileStamp } from '../store/summary-cache.js';
 import { DocumentRenderer, createRenderer, type Renderer } from './render.js';
 import { atomFeed, incidentsJsonChunks, indexPage, newestFirst, type SiteEntry } from './site.js';
 import type { DocumentStore } from '../store/documents.js';
@@ -92,7 +94,10 @@ function documentFiles(store: DocumentStore): ShareDocument[] {
   return store.listFiles().map((file, index) => ({ index, file, path: store.relativePath(file) }));
 }
 
-type Outcome = Pick<ShareResult, 'cached' | 'error' | 'unchanged'> & { differ?: string[] };
+type Outcome = Pick<ShareResult, 'cached' | 'error' | 'unchanged'> & {
+  differ?: string[];
+  stamp?: FileStamp;
+};
 
 /** Round robin, so that every share holds old and new, short and long documents alike. */
 function shareOut(docs: ShareDocument[], jobs: number): ShareDocument[][] {
@@ -155,24 +160,27 @@ async function walk(
     written: 0,
     differ: [],
   };
-  const inputs = inputHashes(share.inputCache);
-  // Only what the run needs of each document is kept until the end: an archive's worth of
-  // results is the largest thing this thread holds.
-  const outcomes = new Array<Outcome | undefined>(docs.length);
+  // The remembered input hashes are looked up only against a previous publish; without
+  // one they are not read before the walk is done (see below).
+  const lookup = inputHashes(share.previous ? share.inputCache : undefined);
+  // Only what the run needs of each document is kept until the end, and on disk while the
+  // render workers are alive: an archive's worth of results is the largest thing this
+  // thread holds, and it is not needed before every document is done.
+  const spill = new RecordSpill<Outcome>();
   let done = 0;
   const record = (result: ShareResult): void => {
-    if (result.stamp && result.cached) inputs.set(result.file, result.stamp, result.cached.input);
     run.written += result.written;
-    outcomes[result.index] = {
+    spill.add(result.index, {
       cached: result.cached,
       error: result.error,
       unchanged: result.unchanged,
       differ: result.differ.length > 0 ? result.differ : undefined,
-    };
+      stamp: result.stamp ?? undefined,
+    });
     progress.tick(++done, docs.length);
   };
   const publishHere = (doc: ShareDocument): ShareResult =>
-    publishDocument(store, docRenderer, share, inputs, doc);
+    publishDocument(store, docRenderer, share, lookup, doc);
   const [mine = [], ...theirs] = shareOut(docs, jobs);
   const workers = theirs.map((shareDocs) =>
     publishInWorker(
@@ -181,13 +189,22 @@ async function walk(
       publishHere,
     ),
   );
-  for (const [i, doc] of mine.entries()) {
-    record(publishHere(doc));
-    if (workers.length > 0 && i % 16 === 15) await yieldToWorkers();
+  const outcomes = new Array<Outcome | undefined>(docs.length);
+  try {
+    for (const [i, doc] of mine.entries()) {
+      record(publishHere(doc));
+      if (workers.length > 0 && i % 16 === 15) await yieldToWorkers();
+    }
+    await Promise.all(workers);
+    progress.end();
+    // The render workers are gone (and their memory with them): the records come back.
+    for (const [index, outcome] of spill.records()) outcomes[index] = outcome;
+  } finally {
+    spill.close();
   }
-  await Promise.all(workers);
-  progress.end();
 
+  // Each hash is remembered by its file's stamp, now that the render workers are gone.
+  const inputs = share.previous ? lookup : inputHashes(share.inputCache);
   // In the order of the documents, whichever thread did them: the same run, the same bytes.
   outcomes.forEach((outcome, index) => {
     if (!outcome) return;
@@ -198,7 +215,9 @@ async function walk(
     }
     const cached = outcome.cached;
     if (!cached) return;
-    run.cache.documents[docs[index]?.path ?? ''] = cached;
+    const doc = docs[index];
+    if (doc && outcome.stamp) inputs.set(doc.file, outcome.stamp, cached.input);
+    run.cache.documents[doc?.path ?? ''] = cached;
     if (!cached.entry) return;
     run.entries.push(cached.entry);
     if (outcome.unchanged) run.unchanged++;

@@ -47,7 +47,9 @@ const renderer = createRenderer(location.root, config);
 // Other settings than the coordinator's: leave the whole share to it.
 if (settingsHash(renderer, config) === job.settings) {
   const docRenderer = new DocumentRenderer(renderer);
-  const inputs = inputHashes(job.share.inputCache);
+  // The remembered hashes only spare work against a previous publish; without one they
+  // would only take room in this small heap.
+  const inputs = inputHashes(job.share.previous ? job.share.inputCache : undefined);
   let batch: ShareResult[] = [];
   for (const doc of job.docs) {
     batch.push(publishDocument(store, docRenderer, job.share, inputs, doc));
