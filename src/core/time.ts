@@ -119,6 +119,32 @@ interface ZonedParts {
   timeZoneName: string;
 }
 
+/**
+ * Values by zone, then key, emptied whole once it holds `limit` of them: a run formats a
+ * few zones, and a lookup by two keys builds no "zone key" string.
+ */
+class ZoneCache<K, V> {
+  private readonly zones = new Map<string, Map<K, V>>();
+  private size = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get(zone: string, key: K): V | undefined {
+    return this.zones.get(zone)?.get(key);
+  }
+
+  set(zone: string, key: K, value: V): void {
+    if (this.size >= this.limit) {
+      this.zones.clear();
+      this.size = 0;
+    }
+    let inZone = this.zones.get(zone);
+    if (inZone === undefined) this.zones.set(zone, (inZone = new Map<K, V>()));
+    inZone.set(key, value);
+    this.size++;
+  }
+}
+
 const formatterCache = new Map<string, Intl.DateTimeFormat>();
 
 const FORMAT_OPTIONS: Intl.DateTimeFormatOptions = {
@@ -139,8 +165,7 @@ const FORMATTED = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2}) ([^\s,/:]
 
 // A document formats the same instants several times (Markdown, page, index): remember
 // the latest few hundred per run, by zone, then instant.
-const partsCache = new Map<string, Map<number, ZonedParts>>();
-let partsCount = 0;
+const partsCache = new ZoneCache<number, ZonedParts>(256);
 
 // The first Intl.DateTimeFormat of a process costs ~10 ms (ICU locale data), more than a
 // whole document's formatting: results Intl gave in earlier runs can be handed back in
@@ -233,8 +258,7 @@ function formatWithIntl(ms: number, zone: string): ZonedParts {
 // changes happen on whole seconds): its wall time is arithmetic, two Intl calls an hour.
 const SPAN_MS = 3_600_000;
 type Span = { offset: number; name: string } | null;
-const spans = new Map<string, Map<number, Span>>();
-let spanCount = 0;
+const spans = new ZoneCache<number, Span>(1024);
 
 /** The wall time of parts, as if it were UTC (in milliseconds). */
 function wallAsUtc(p: ZonedParts): number {
@@ -255,8 +279,7 @@ function offsetOf(p: ZonedParts, ms: number): number | undefined {
 
 function fromSpan(ms: number, zone: string): ZonedParts | undefined {
   const start = Math.floor(ms / SPAN_MS) * SPAN_MS;
-  let inZone = spans.get(zone);
-  let span = inZone?.get(start);
+  let span = spans.get(zone, start);
   if (span === undefined) {
     const last = start + SPAN_MS - 1000;
     const a = formatWithIntl(start, zone);
@@ -266,14 +289,7 @@ function fromSpan(ms: number, zone: string): ZonedParts | undefined {
       offset !== undefined && offset === offsetOf(b, last) && a.timeZoneName === b.timeZoneName
         ? { offset, name: a.timeZoneName }
         : null;
-    if (spanCount >= 1024) {
-      spans.clear();
-      spanCount = 0;
-      inZone = undefined;
-    }
-    if (inZone === undefined) spans.set(zone, (inZone = new Map()));
-    inZone.set(start, span);
-    spanCount++;
+    spans.set(zone, start, span);
   }
   if (span === null) return undefined;
   const wall = new Date(Math.floor(ms / 1000) * 1000 + span.offset);
@@ -291,8 +307,7 @@ function fromSpan(ms: number, zone: string): ZonedParts | undefined {
 }
 
 function zonedParts(ms: number, zone: string): ZonedParts {
-  let inZone = partsCache.get(zone);
-  const cached = inZone?.get(ms);
+  const cached = partsCache.get(zone, ms);
   if (cached !== undefined) return cached;
   const known = remembered.size === 0 ? undefined : remembered.get(`${zone} ${ms}`);
   let parts = known === undefined ? undefined : partsFromText(known);
@@ -300,39 +315,23 @@ function zonedParts(ms: number, zone: string): ZonedParts {
     parts = fromSpan(ms, zone) ?? formatWithIntl(ms, zone);
     if (learned.size < MAX_REMEMBERED) learn(`${zone} ${ms}`, parts);
   }
-  if (partsCount >= 256) {
-    partsCache.clear();
-    partsCount = 0;
-    inZone = undefined;
-  }
-  if (inZone === undefined) partsCache.set(zone, (inZone = new Map()));
-  inZone.set(ms, parts);
-  partsCount++;
+  partsCache.set(zone, ms, parts);
   return parts;
 }
 
 // Each time of a document is shown in every output made of it (both audiences' Markdown
 // and pages): the text itself is remembered, by zone, then the time as written.
-const formatted = new Map<string, Map<string, string>>();
-let formattedCount = 0;
+const formatted = new ZoneCache<string, string>(512);
 
 /** "2026-11-24 02:07 AEDT": a time as people in the incident's timezone read it. */
 export function formatInZone(iso: string, zone: string): string {
-  let inZone = formatted.get(zone);
-  const known = inZone?.get(iso);
+  const known = formatted.get(zone, iso);
   if (known !== undefined) return known;
   const ms = parseIsoTime(iso);
   if (ms === undefined) return iso;
   const p = zonedParts(ms, zone);
   const text = `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
-  if (formattedCount >= 512) {
-    formatted.clear();
-    formattedCount = 0;
-    inZone = undefined;
-  }
-  if (inZone === undefined) formatted.set(zone, (inZone = new Map()));
-  inZone.set(iso, text);
-  formattedCount++;
+  formatted.set(zone, iso, text);
   return text;
 }
 
