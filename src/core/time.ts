@@ -253,12 +253,23 @@ function formatWithIntl(ms: number, zone: string): ZonedParts {
 }
 
 // A document's times fall within a few hours; publish formats ~40 of them per document.
-// Within an hour whose first and last second Intl gives the same offset and zone name,
-// every instant has that offset (no zone changes its offset twice within an hour, and
-// changes happen on whole seconds): its wall time is arithmetic, two Intl calls an hour.
+// Within an hour whose start and the start of the next hour Intl gives the same offset
+// and zone name, every instant has that offset (no zone changes its offset twice within
+// an hour): its wall time is arithmetic. Neighbouring hours share the Intl call at the
+// hour between them, so a run of hours costs about one call an hour.
 const SPAN_MS = 3_600_000;
 type Span = { offset: number; name: string } | null;
 const spans = new ZoneCache<number, Span>(1024);
+const hourStarts = new ZoneCache<number, ZonedParts>(1024);
+
+function hourStartParts(ms: number, zone: string): ZonedParts {
+  let parts = hourStarts.get(zone, ms);
+  if (parts === undefined) {
+    parts = formatWithIntl(ms, zone);
+    hourStarts.set(zone, ms, parts);
+  }
+  return parts;
+}
 
 /** The wall time of parts, as if it were UTC (in milliseconds). */
 function wallAsUtc(p: ZonedParts): number {
@@ -281,12 +292,12 @@ function fromSpan(ms: number, zone: string): ZonedParts | undefined {
   const start = Math.floor(ms / SPAN_MS) * SPAN_MS;
   let span = spans.get(zone, start);
   if (span === undefined) {
-    const last = start + SPAN_MS - 1000;
-    const a = formatWithIntl(start, zone);
-    const b = formatWithIntl(last, zone);
+    const next = start + SPAN_MS;
+    const a = hourStartParts(start, zone);
+    const b = hourStartParts(next, zone);
     const offset = offsetOf(a, start);
     span =
-      offset !== undefined && offset === offsetOf(b, last) && a.timeZoneName === b.timeZoneName
+      offset !== undefined && offset === offsetOf(b, next) && a.timeZoneName === b.timeZoneName
         ? { offset, name: a.timeZoneName }
         : null;
     spans.set(zone, start, span);
