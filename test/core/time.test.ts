@@ -131,11 +131,17 @@ describe('times as text', () => {
           text,
         );
       if (!m) return undefined;
-      const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
+      const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i])) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       const second = m[6] === undefined ? 0 : Number(m[6]);
-      const days = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
-      if (month! < 1 || month! > 12 || day! < 1 || day! > days) return undefined;
-      if (hour! > 23 || minute! > 59 || second > 59) return undefined;
+      const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+      if (month < 1 || month > 12 || day < 1 || day > days) return undefined;
+      if (hour > 23 || minute > 59 || second > 59) return undefined;
       if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
       const ms = Date.parse(text);
       return Number.isNaN(ms) ? undefined : ms;
