@@ -218,9 +218,15 @@ class PlanRun {
     private readonly root: unknown,
   ) {}
 
-  private path(ctx: unknown, root: boolean, parts: readonly string[]): unknown {
+  /** The value at the first `count` names of a path (all of them by default). */
+  private path(
+    ctx: unknown,
+    root: boolean,
+    parts: readonly string[],
+    count = parts.length,
+  ): unknown {
     let value = root ? this.root : ctx;
-    for (const part of parts) value = lookup(value, part);
+    for (let i = 0; i < count; i++) value = lookup(value, parts[i] as string);
     return value;
   }
 
@@ -240,7 +246,7 @@ class PlanRun {
   /** Handlebars' strict lookup of a shown field: the last name must exist. */
   private field(node: Extract<PlanNode, { k: 'field' }>, ctx: unknown): unknown {
     const { parts } = node;
-    const owner = this.path(ctx, node.root, parts.slice(0, -1));
+    const owner = this.path(ctx, node.root, parts, parts.length - 1);
     const name = parts[parts.length - 1] as string;
     if (!owner || !hasName(owner, name)) {
       throw new this.rt.Exception(`"${name}" not defined in ${String(owner)}`, { loc: node.loc });
