@@ -178,20 +178,23 @@ function yamlMessage(code: string, message: string, sourceLine: string | undefin
 }
 
 // The shape nearly every front matter has: `key: value` lines and `key:` followed by
-// `  - item` lines, each value plain or quoted without escapes. Read directly, it gives
-// exactly what the YAML library gives (the tests compare both on every shape); anything
-// else (comments, tabs, brackets, blank lines, escapes, a repeated key...) goes to the
-// library.
+// `  - item` lines, each value plain or quoted without escapes, or `key: []` for an empty
+// list. Read directly, it gives exactly what the YAML library gives (the tests compare
+// both on every shape); anything else (comments, tabs, other brackets, blank lines,
+// escapes, a repeated key...) goes to the library.
 const SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?$/;
 const SIMPLE_ITEM = /^ {2}- (.+)$/;
 // Characters that could make a value mean more than its text, or lines more than lines.
 // eslint-disable-next-line no-control-regex -- control characters send the text to the library
-const UNSIMPLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f#[\]{}\\\u2028\u2029\ufeff\ud800-\udfff]/;
+const UNSIMPLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f#{}\\\u2028\u2029\ufeff\ud800-\udfff]/;
+// Square brackets only as a whole empty list; anywhere else the library reads them.
+const BRACKET = /[[\]]/;
 const PLAIN_START = /^[A-Za-z0-9(]/;
 
 /** A value's text and style, or undefined when the library must decide. */
 function simpleScalar(raw: string): { text: string; plain: boolean } | undefined {
   if (raw === '') return { text: '', plain: true };
+  if (BRACKET.test(raw)) return undefined;
   const first = raw[0];
   if (first === '"' || first === "'") {
     if (raw.length < 2 || raw[raw.length - 1] !== first) return undefined;
@@ -235,6 +238,9 @@ function simpleYaml(
         items.push(scalar(s, path));
       }
       value[key] = items;
+    } else if (raw === '[]') {
+      if (next !== undefined && next.startsWith(' ')) return undefined;
+      value[key] = [];
     } else {
       if (raw === undefined) return undefined;
       const s = simpleScalar(raw);

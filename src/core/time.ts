@@ -7,11 +7,18 @@ const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const TIME_EXAMPLE = '2026-11-24T02:07:00+11:00';
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Is year-month-day (month 1-12) a day on the calendar? */
 export function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || year < 0 || year > 999_999) {
+    return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  }
+  // As Date.UTC counts: years 0-99 are 1900-1999.
+  const y = year <= 99 ? year + 1900 : year;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
 }
 
 // Every time is parsed again by validation, metrics, each helper and the site pages.
@@ -19,26 +26,36 @@ const instants = new Map<string, number | undefined>();
 
 /** Milliseconds since the epoch for an ISO 8601 time with an offset, or undefined. */
 export function parseIsoTime(text: string): number | undefined {
-  if (instants.has(text)) return instants.get(text);
+  const known = instants.get(text);
+  if (known !== undefined || instants.has(text)) return known;
   const ms = readIsoTime(text);
   if (instants.size >= 256) instants.clear();
   instants.set(text, ms);
   return ms;
 }
 
+/** The number written by the ASCII digits from `from` to `to`. */
+function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
+// The pattern fixes where each field is, so the fields are read by position.
 function readIsoTime(text: string): number | undefined {
-  const m = ISO_WITH_OFFSET.exec(text);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
-  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+  if (!ISO_WITH_OFFSET.test(text)) return undefined;
+  const hour = digitsAt(text, 11, 13);
+  const minute = digitsAt(text, 14, 16);
+  const second = text.charCodeAt(16) === 58 ? digitsAt(text, 17, 19) : 0;
+  const day = digitsAt(text, 8, 10);
+  if (!isRealDate(digitsAt(text, 0, 4), digitsAt(text, 5, 7), day)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const end = text.length;
+  if (
+    !text.endsWith('Z') &&
+    (digitsAt(text, end - 5, end - 3) > 23 || digitsAt(text, end - 2, end) > 59)
+  )
+    return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;
 }
@@ -102,6 +119,32 @@ interface ZonedParts {
   timeZoneName: string;
 }
 
+/**
+ * Values by zone, then key, emptied whole once it holds `limit` of them: a run formats a
+ * few zones, and a lookup by two keys builds no "zone key" string.
+ */
+class ZoneCache<K, V> {
+  private readonly zones = new Map<string, Map<K, V>>();
+  private size = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get(zone: string, key: K): V | undefined {
+    return this.zones.get(zone)?.get(key);
+  }
+
+  set(zone: string, key: K, value: V): void {
+    if (this.size >= this.limit) {
+      this.zones.clear();
+      this.size = 0;
+    }
+    let inZone = this.zones.get(zone);
+    if (inZone === undefined) this.zones.set(zone, (inZone = new Map<K, V>()));
+    inZone.set(key, value);
+    this.size++;
+  }
+}
+
 const formatterCache = new Map<string, Intl.DateTimeFormat>();
 
 const FORMAT_OPTIONS: Intl.DateTimeFormatOptions = {
@@ -121,8 +164,8 @@ const FORMAT_OPTIONS: Intl.DateTimeFormatOptions = {
 const FORMATTED = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2}) ([^\s,/:]+)$/;
 
 // A document formats the same instants several times (Markdown, page, index): remember
-// the latest few hundred per run.
-const partsCache = new Map<string, ZonedParts>();
+// the latest few hundred per run, by zone, then instant.
+const partsCache = new ZoneCache<number, ZonedParts>(256);
 
 // The first Intl.DateTimeFormat of a process costs ~10 ms (ICU locale data), more than a
 // whole document's formatting: results Intl gave in earlier runs can be handed back in
@@ -210,11 +253,23 @@ function formatWithIntl(ms: number, zone: string): ZonedParts {
 }
 
 // A document's times fall within a few hours; publish formats ~40 of them per document.
-// Within an hour whose first and last second Intl gives the same offset and zone name,
-// every instant has that offset (no zone changes its offset twice within an hour, and
-// changes happen on whole seconds): its wall time is arithmetic, two Intl calls an hour.
+// Within an hour whose start and the start of the next hour Intl gives the same offset
+// and zone name, every instant has that offset (no zone changes its offset twice within
+// an hour): its wall time is arithmetic. Neighbouring hours share the Intl call at the
+// hour between them, so a run of hours costs about one call an hour.
 const SPAN_MS = 3_600_000;
-const spans = new Map<string, { offset: number; name: string } | null>();
+type Span = { offset: number; name: string } | null;
+const spans = new ZoneCache<number, Span>(1024);
+const hourStarts = new ZoneCache<number, ZonedParts>(1024);
+
+function hourStartParts(ms: number, zone: string): ZonedParts {
+  let parts = hourStarts.get(zone, ms);
+  if (parts === undefined) {
+    parts = formatWithIntl(ms, zone);
+    hourStarts.set(zone, ms, parts);
+  }
+  return parts;
+}
 
 /** The wall time of parts, as if it were UTC (in milliseconds). */
 function wallAsUtc(p: ZonedParts): number {
@@ -235,19 +290,17 @@ function offsetOf(p: ZonedParts, ms: number): number | undefined {
 
 function fromSpan(ms: number, zone: string): ZonedParts | undefined {
   const start = Math.floor(ms / SPAN_MS) * SPAN_MS;
-  const key = `${zone} ${start}`;
-  let span = spans.get(key);
+  let span = spans.get(zone, start);
   if (span === undefined) {
-    const last = start + SPAN_MS - 1000;
-    const a = formatWithIntl(start, zone);
-    const b = formatWithIntl(last, zone);
+    const next = start + SPAN_MS;
+    const a = hourStartParts(start, zone);
+    const b = hourStartParts(next, zone);
     const offset = offsetOf(a, start);
     span =
-      offset !== undefined && offset === offsetOf(b, last) && a.timeZoneName === b.timeZoneName
+      offset !== undefined && offset === offsetOf(b, next) && a.timeZoneName === b.timeZoneName
         ? { offset, name: a.timeZoneName }
         : null;
-    if (spans.size >= 1024) spans.clear();
-    spans.set(key, span);
+    spans.set(zone, start, span);
   }
   if (span === null) return undefined;
   const wall = new Date(Math.floor(ms / 1000) * 1000 + span.offset);
@@ -265,26 +318,32 @@ function fromSpan(ms: number, zone: string): ZonedParts | undefined {
 }
 
 function zonedParts(ms: number, zone: string): ZonedParts {
-  const key = `${zone} ${ms}`;
-  const cached = partsCache.get(key);
+  const cached = partsCache.get(zone, ms);
   if (cached !== undefined) return cached;
-  const known = remembered.get(key);
+  const known = remembered.size === 0 ? undefined : remembered.get(`${zone} ${ms}`);
   let parts = known === undefined ? undefined : partsFromText(known);
   if (parts === undefined) {
     parts = fromSpan(ms, zone) ?? formatWithIntl(ms, zone);
-    if (learned.size < MAX_REMEMBERED) learn(key, parts);
+    if (learned.size < MAX_REMEMBERED) learn(`${zone} ${ms}`, parts);
   }
-  if (partsCache.size >= 256) partsCache.clear();
-  partsCache.set(key, parts);
+  partsCache.set(zone, ms, parts);
   return parts;
 }
 
+// Each time of a document is shown in every output made of it (both audiences' Markdown
+// and pages): the text itself is remembered, by zone, then the time as written.
+const formatted = new ZoneCache<string, string>(512);
+
 /** "2026-11-24 02:07 AEDT": a time as people in the incident's timezone read it. */
 export function formatInZone(iso: string, zone: string): string {
+  const known = formatted.get(zone, iso);
+  if (known !== undefined) return known;
   const ms = parseIsoTime(iso);
   if (ms === undefined) return iso;
   const p = zonedParts(ms, zone);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  const text = `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  formatted.set(zone, iso, text);
+  return text;
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a timezone. */

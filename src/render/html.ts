@@ -42,7 +42,18 @@ export function markdownToHtml(markdown: string): string {
   return Parser.parse(Lexer.lex(markdown, MARKED), MARKED);
 }
 
+// Text of letters, digits, spaces and this punctuation, with no URL or `www.` in it, starts
+// no inline construct (no emphasis, code, link, autolink, tag, entity, escape or break):
+// marked makes it one text token and writes it escaped. Most list items are such text.
+const PLAIN_INLINE = /^[\p{L}\p{N} ,.;:()'"/?%+=-]*$/u;
+// The same for ASCII text, without the cost of a Unicode-aware match.
+const PLAIN_ASCII = /^[A-Za-z0-9 ,.;:()'"/?%+=-]*$/;
+const LINK_LIKE = /:\/\/|www\./i;
+const QUOTES = /["']/g;
+
 function inlineHtml(text: string): string {
+  if ((PLAIN_ASCII.test(text) || PLAIN_INLINE.test(text)) && !LINK_LIKE.test(text))
+    return text.replace(QUOTES, (c) => (c === '"' ? '&quot;' : '&#39;'));
   return Parser.parseInline(Lexer.lexInline(text, MARKED), MARKED);
 }
 

@@ -210,18 +210,24 @@ export function findPublicLeaks(doc: Postmortem, config: Pick<Config, 'leaks'>):
   return leaks;
 }
 
+type ViewTexts = readonly { field: string; text: string }[];
+
 /**
- * Leaks in a finished public output. `texts` are the view's texts, to say which field a
- * hit came from; a hit found in no field came from a template.
+ * Leaks in a finished public output. `texts` are the view's texts (or what lists them,
+ * asked only when there is a hit), to say which field a hit came from; a hit found in no
+ * field came from a template.
  */
 export function findOutputLeaks(
   output: string,
   outputName: string,
   rules: LeakRules,
-  texts: readonly { field: string; text: string }[],
+  texts: ViewTexts | (() => ViewTexts),
 ): Leak[] {
-  return scanText(output, rules).map((hit) => {
-    const source = texts.find(({ text }) =>
+  const hits = scanText(output, rules);
+  if (hits.length === 0) return [];
+  const fields = typeof texts === 'function' ? texts() : texts;
+  return hits.map((hit) => {
+    const source = fields.find(({ text }) =>
       scanText(text, rules).some((h) => h.kind === hit.kind && h.term === hit.term),
     );
     const from = source ? `from ${source.field}` : 'from the template';

@@ -141,7 +141,10 @@ export class DocumentRenderer {
 
   private checkMarkdown(p: Prepared, where: string): void {
     if (!p.rules || p.mdChecked) return;
-    failOnLeaks(findOutputLeaks(p.md, 'public Markdown', p.rules, p.result.texts), where);
+    failOnLeaks(
+      findOutputLeaks(p.md, 'public Markdown', p.rules, () => p.result.texts),
+      where,
+    );
     p.mdChecked = true;
   }
 
@@ -152,7 +155,10 @@ export class DocumentRenderer {
 
   private checkPage(p: Prepared, where: string): void {
     if (!p.rules || p.htmlChecked || p.html === undefined) return;
-    failOnLeaks(findOutputLeaks(p.html, 'public HTML', p.rules, p.result.texts), where);
+    failOnLeaks(
+      findOutputLeaks(p.html, 'public HTML', p.rules, () => p.result.texts),
+      where,
+    );
     p.htmlChecked = true;
   }
 
@@ -246,7 +252,7 @@ export class DocumentRenderer {
     this.checkMarkdown(p, where);
     if (out !== md && rules)
       failOnLeaks(
-        findOutputLeaks(out, `public ${FORMAT_NAMES[format]}`, rules, result.texts),
+        findOutputLeaks(out, `public ${FORMAT_NAMES[format]}`, rules, () => result.texts),
         where,
       );
     return out;

@@ -79,8 +79,16 @@ export function isScannable(chars: readonly string[]): boolean {
 export function findTerm(text: string, chars: readonly string[]): number {
   const first = chars[0];
   if (first === undefined) return -1;
+  // What followsFrom can step onto first: the next character, a separator or a tag (a
+  // link target starts with `]`, a separator). Anything else rules the place out at once.
+  const next = chars[1]?.charCodeAt(0);
   for (let at = text.indexOf(first); at !== -1; at = text.indexOf(first, at + 1)) {
-    if (followsFrom(text, chars, 1, at + first.length)) return at;
+    const after = at + first.length;
+    if (next !== undefined) {
+      const code = text.charCodeAt(after);
+      if (code !== next && code !== 0x3c && !isSeparatorChar(code)) continue;
+    }
+    if (followsFrom(text, chars, 1, after)) return at;
   }
   return -1;
 }

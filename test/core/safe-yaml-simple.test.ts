@@ -85,6 +85,12 @@ const VALUES = [
   'a\u00a0b',
   '<<',
   '[x]',
+  '[]',
+  '[ ]',
+  '[] x',
+  '[]]',
+  'a[]',
+  '"[]"',
   '{a: 1}',
   'a\tb',
 ];
@@ -122,6 +128,12 @@ const STRUCTURES = [
   'a:  b',
   'a: x  ',
   'a:\n\n  - x',
+  'a: []',
+  'a: []\nb: []',
+  'a: []\n  - x',
+  'a: []\n  b',
+  'a:\n  - []',
+  'a: [] ',
 ];
 
 describe('simple front matter read directly', () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../src/core/metrics.js';
 import {
@@ -6,6 +7,7 @@ import {
   formatInZone,
   isIsoTime,
   isPlainDate,
+  isRealDate,
   isTimeZone,
   minutesBetween,
   parseIsoTime,
@@ -119,6 +121,55 @@ describe('times as text', () => {
       expect(isIsoTime(bad), bad).toBe(false);
     }
     expect(parseIsoTime('2026-11-24T02:07:00+11:00')).toBe(utc('2026-11-23T15:07:00Z'));
+  });
+
+  it('reads every field where the pattern puts it, as a reading by the calendar would', () => {
+    // The reference: the pattern's groups, and the calendar of Date.UTC (years 0-99 are 1900-1999).
+    const reference = (text: string): number | undefined => {
+      const m =
+        /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/.exec(
+          text,
+        );
+      if (!m) return undefined;
+      const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i])) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
+      const second = m[6] === undefined ? 0 : Number(m[6]);
+      const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+      if (month < 1 || month > 12 || day < 1 || day > days) return undefined;
+      if (hour > 23 || minute > 59 || second > 59) return undefined;
+      if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+      const ms = Date.parse(text);
+      return Number.isNaN(ms) ? undefined : ms;
+    };
+    const two = (max: number): fc.Arbitrary<string> =>
+      fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    fc.assert(
+      fc.property(
+        fc.constantFrom('0000', '0004', '0099', '0100', '1900', '2000', '2024', '2100', '9999'),
+        two(13),
+        two(32),
+        two(25),
+        two(61),
+        fc.option(two(61)),
+        fc.constantFrom('', '.5', '.123456789'),
+        fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), two(25), two(61))),
+        (year, month, day, hour, minute, second, fraction, zone) => {
+          const text = `${year}-${month}-${day}T${hour}:${minute}${second === null ? '' : `:${second}${fraction}`}${typeof zone === 'string' ? zone : zone.join('').replace(/(\d{2})$/, ':$1')}`;
+          expect(parseIsoTime(text), text).toBe(reference(text));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    for (let year = 0; year <= 2400; year += year < 120 ? 1 : 4) {
+      expect(isRealDate(year, 2, 29), String(year)).toBe(
+        new Date(Date.UTC(year, 2, 0)).getUTCDate() === 29,
+      );
+    }
   });
 
   it('plain dates and timezones', () => {

@@ -188,6 +188,27 @@ describe('Markdown made piece by piece', () => {
     );
   });
 
+  it('writes list items of plain text as marked does, and near misses too', () => {
+    const itemText = fc
+      .array(
+        fc.constantFrom(
+          ...['a', 'Z', '1', ' ', ' ', ',', '.', ';', ':', '(', ')', "'", '"', '/', '?', '%'],
+          ...['+', '=', '-', 'é', 'ß', '日', '²', 'http', 'HTTPS', 'www', 'WwW.', 'ftp', '://'],
+          ...['mailto', '@', '*', '_', '`', '~', '&', '<', '>', '[', ']', '!', '\\', '#', '|'],
+          ...['&amp;', '1.', '1)', 'x.y', '  '],
+        ),
+        { minLength: 1, maxLength: 30 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(itemText, itemText, (a, b) => {
+        const markdown = `- A${a}\n- B${b}\n`;
+        expect(piecewiseHtml(markdown)).toBe(markdownToHtml(markdown));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('splits a rendered post-mortem into shared pieces and simple list items', () => {
     const md =
       '# Title\n\n- **Severity:** SEV2\n- **Started:** 2026-03-14 02:00 AEDT\n\n## Summary\n\nText.\n\n## Timeline\n\n- 02:00: one\n- 02:10: two *(internal)*\n';

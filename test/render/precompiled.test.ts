@@ -12,7 +12,12 @@ import type { Precompiled } from '../../src/render/precompiled.js';
 import { DocumentRenderer } from '../../src/render/render.js';
 import { siteEntry, indexPage } from '../../src/render/site.js';
 import { buildView } from '../../src/render/audience.js';
-import { readTemplate, resolveTemplates, shippedTemplates } from '../../src/render/templates.js';
+import {
+  readTemplate,
+  resolveTemplates,
+  shippedTemplates,
+  type TemplateFile,
+} from '../../src/render/templates.js';
 import { makeTempDir } from '../helpers/repo.js';
 import { exampleDoc } from './fixtures.js';
 import { generated } from './generate.js';
@@ -117,5 +122,127 @@ describe('precompiled shipped templates', () => {
     const a = outputs(new TemplateEngine(mixed, precompiled), exampleDoc());
     expect(a[0]).toContain('## In short');
     expect(a).toEqual(outputs(new TemplateEngine(mixed, new Map()), exampleDoc()));
+  });
+});
+
+/** Templates written to a temp folder as if shipped, so the engine may use their plans. */
+function asShipped(templates: Record<string, string>): TemplateFile[] {
+  const dir = makeTempDir();
+  return Object.entries(templates).map(([name, source]) => {
+    const file = join(dir, name);
+    writeFileSync(file, source);
+    const partial = name.startsWith('_');
+    return {
+      name: partial ? name.slice(1) : name,
+      kind: partial ? 'partial' : 'template',
+      origin: 'shipped',
+      file,
+      display: name,
+    };
+  });
+}
+
+function outcome(engine: TemplateEngine, name: string, context: object): string {
+  try {
+    return engine.render(name, context);
+  } catch (error) {
+    return `error: ${(error as Error).message}`;
+  }
+}
+
+const CONTEXTS: object[] = [
+  {
+    title: 'A & <b> "q" \'s\' `x` =',
+    n: 0,
+    m: 42,
+    yes: true,
+    no: false,
+    none: null,
+    words: ['a', 'b'],
+    empty: [],
+    items: [
+      { at: '2026-01-01T00:00:00Z', event: 'one', internal: false, done: 0 },
+      { at: '2026-01-01T01:30:00+05:30', event: 'two <i>', internal: true, done: 1 },
+    ],
+    map: { k1: { event: 'v1' }, k2: { event: 'v2' } },
+    nested: { inner: { deep: 'd' }, zero: 0 },
+    fn: () => 'called',
+    timezone: 'Asia/Kolkata',
+    minutes: 125,
+  },
+  { title: 'only a title', words: 'not a list', items: {}, nested: { inner: null } },
+  { title: '', items: null, nested: {}, none: undefined },
+];
+
+describe('shipped templates as plans', () => {
+  it('every shipped template has a plan', async () => {
+    const precompiled = await loadPrecompiled(shippedSources());
+    for (const [name, entry] of precompiled) expect(entry.plan, name).toBeTruthy();
+  });
+
+  it('render as Handlebars does: values, blocks, partials, helpers, escaping and errors', async () => {
+    const templates: Record<string, string> = {
+      'a.md.hbs': [
+        '# {{title}} {{n}} {{m}} {{yes}} {{no}} {{none}} {{empty}} {{fn}} {{words}}',
+        '{{#if n}}n{{else if m}}m {{m}}{{else}}neither{{/if}}',
+        '{{#if empty}}full{{else}}empty{{/if}} {{#if words}}words{{/if}} {{#if fn}}fn{{/if}}',
+        '{{#each items}}',
+        '- {{time at @root.timezone}}: {{event}}{{#if internal}} *(internal)*{{/if}}{{#if done}} done{{/if}}',
+        '{{else}}',
+        'no items',
+        '{{/each}}',
+        '{{#each map}}{{event}};{{/each}}{{#each empty}}x{{else}}none{{/each}}',
+        '{{nested.inner.deep}} {{nested.zero}} {{@root.title}}',
+        '{{> part}}',
+        '{{duration minutes}} {{join words " / "}} {{plural m "thing" "things"}} {{yesno yes}}',
+        '{{#if (any none no n)}}any{{else}}none of them{{/if}} {{list words}}',
+        '{{!-- a comment --}}',
+        '{{{title}}}',
+        '',
+      ].join('\n'),
+      '_part.md.hbs': '{{#each items}}  {{event}} ({{@root.title}})\n{{/each}}',
+      'b.html.hbs':
+        '<p title="{{title}}">{{title}} {{{title}}} {{m}} {{no}} {{none}} {{words}}</p>\n',
+      'missing.md.hbs': 'x\n\n{{missing}}\n',
+      'missing-deep.md.hbs': '{{nested.inner.nothing}}\n',
+      'null-step.md.hbs': '{{none.x}}\n',
+    };
+    const files = asShipped(templates);
+    const sources = new Map(files.map((t) => [t.name, templates[t.display] as string]));
+    const precompiled = await loadPrecompiled(sources);
+    for (const [name, entry] of precompiled) expect(entry.plan, name).toBeTruthy();
+    const planned = new TemplateEngine(files, precompiled);
+    const compiled = new TemplateEngine(files, new Map());
+    for (const t of files.filter((f) => f.kind === 'template')) {
+      for (const context of CONTEXTS) {
+        const out = outcome(planned, t.name, context);
+        expect(out, `${t.name} ${JSON.stringify(context)}`).toBe(
+          outcome(compiled, t.name, context),
+        );
+      }
+    }
+    expect(outcome(planned, 'missing.md.hbs', CONTEXTS[0] as object)).toMatch(
+      /missing\.md\.hbs:3: the field "missing" does not exist here/,
+    );
+  });
+
+  it('leave to Handlebars every form they do not run', async () => {
+    const unplanned = [
+      '{{#with nested}}{{inner}}{{/with}}',
+      '{{#each items}}{{@index}}{{/each}}',
+      '{{#each items}}{{../title}}{{/each}}',
+      '{{#each words}}{{this}}{{/each}}',
+      '{{#each items as |item|}}{{item.event}}{{/each}}',
+      '{{#if yes includeZero=true}}x{{/if}}',
+      '{{> part title}}',
+      '{{join words separator=", "}}',
+      '{{#unless yes}}x{{/unless}}',
+      '{{n}}{{m}}',
+      '{{time}}',
+    ];
+    const sources = new Map(unplanned.map((source, i) => [`t${i}.md.hbs`, source]));
+    const precompiled = await loadPrecompiled(sources);
+    for (const [name, entry] of precompiled)
+      expect(entry.plan, `${name}: ${sources.get(name)}`).toBeNull();
   });
 });
