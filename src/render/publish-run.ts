@@ -21,6 +21,7 @@ import {
 import {
   inputHashes,
   publishDocument,
+  unchangedByStamp,
   settingsHash,
   settleFiles,
   type OutputFile,
@@ -181,7 +182,15 @@ async function walk(
   };
   const publishHere = (doc: ShareDocument): ShareResult =>
     publishDocument(store, docRenderer, share, lookup, doc);
-  const [mine = [], ...theirs] = shareOut(docs, jobs);
+  // Documents whose files kept their stamps are settled here, before any share is made:
+  // after a small change, render workers are started only if enough is left to render.
+  const toPublish: ShareDocument[] = [];
+  for (const doc of docs) {
+    const unchanged = share.previous ? unchangedByStamp(share, lookup, doc) : undefined;
+    if (unchanged) record(unchanged);
+    else toPublish.push(doc);
+  }
+  const [mine = [], ...theirs] = shareOut(toPublish, jobs);
   const workers = theirs.map((shareDocs) =>
     publishInWorker(
       { cwd: ctx.cwd, repo: ctx.repo, settings, share, docs: shareDocs },

@@ -187,15 +187,9 @@ export function settleFiles(
   return written;
 }
 
-/** Publish one document of a share. */
-export function publishDocument(
-  store: DocumentStore,
-  docRenderer: DocumentRenderer,
-  settings: ShareSettings,
-  inputs: SummaryCache<string>,
-  doc: ShareDocument,
-): ShareResult {
-  const result: ShareResult = {
+/** A result with nothing in it yet. */
+function emptyResult(doc: ShareDocument): ShareResult {
+  return {
     index: doc.index,
     file: doc.file,
     path: doc.path,
@@ -206,23 +200,48 @@ export function publishDocument(
     differ: [],
     stamp: null,
   };
+}
+
+/**
+ * The previous publish's record of a document whose file has the stamp it had when that
+ * publish read it, its files still there: nothing to read or render (--out only).
+ */
+export function unchangedByStamp(
+  settings: ShareSettings,
+  inputs: SummaryCache<string>,
+  doc: ShareDocument,
+): ShareResult | undefined {
+  const before = settings.mode === 'out' ? settings.previous?.[doc.path] : undefined;
+  if (!before || !outputsPresent(settings, before)) return undefined;
+  const stamp = stampOf(doc.file);
+  if (inputs.get(doc.file, stamp) !== before.input) return undefined;
+  return { ...emptyResult(doc), cached: before, unchanged: true, stamp: stamp ?? null };
+}
+
+function outputsPresent(settings: ShareSettings, before: CachedDocument): boolean {
+  return before.outputs.every((name) => settings.files.has(name));
+}
+
+/** Publish one document of a share. */
+export function publishDocument(
+  store: DocumentStore,
+  docRenderer: DocumentRenderer,
+  settings: ShareSettings,
+  inputs: SummaryCache<string>,
+  doc: ShareDocument,
+): ShareResult {
+  const result = emptyResult(doc);
   try {
+    const known = unchangedByStamp(settings, inputs, doc);
+    if (known) return known;
     const before = settings.mode === 'out' ? settings.previous?.[doc.path] : undefined;
     const stamp = settings.mode === 'out' ? stampOf(doc.file) : undefined;
-    const present = (): boolean => !!before?.outputs.every((name) => settings.files.has(name));
-    // The same file as when the previous publish read it, its files still there: nothing to do.
-    if (before && inputs.get(doc.file, stamp) === before.input && present()) {
-      result.cached = before;
-      result.unchanged = true;
-      result.stamp = stamp ?? null;
-      return result;
-    }
     const bytes = readDocumentBytes(doc.file, doc.path);
     const input = sha256(bytes);
     // Remembered only when the file did not change while it was read.
     if (stamp?.settled && stampOf(doc.file)?.stamp === stamp.stamp) result.stamp = stamp;
     // Unchanged bytes, same settings and its files still there: nothing to render.
-    if (before?.input === input && present()) {
+    if (before?.input === input && outputsPresent(settings, before)) {
       result.cached = before;
       result.unchanged = true;
     } else {

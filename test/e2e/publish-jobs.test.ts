@@ -65,6 +65,27 @@ describe('publish --jobs', () => {
     expect(Object.values(b).join('\n')).not.toContain('app-prod-1');
   });
 
+  it('after a few changes renders just those, on this thread, and gives the folder a fresh publish gives', async () => {
+    const r = archive();
+    const run = (...args: string[]) => runCli(args, { cwd: r.root, env: r.env });
+    await run('publish', '--out', 'site', '--jobs', '3');
+    const before = readFolder(join(r.root, 'site'));
+    // Two documents that fell to different threads in the first publish.
+    for (const id of ['2026-03-14-incident-000', '2026-10-17-incident-001']) {
+      const file = join(r.root, 'postmortems', `${id}.md`);
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.replace(/^title: (.*)$/m, 'title: $1, revised'));
+    }
+    const again = await run('publish', '--out', 'site', '--jobs', '3');
+    const published = COUNT - Math.ceil((COUNT - 3) / 7) - 3;
+    expect(again.stderr).toContain(`2 rendered, ${published - 2} unchanged, 0 removed`);
+    const after = readFolder(join(r.root, 'site'));
+    expect(after['2026-03-14-incident-000.html']).toContain('revised');
+    expect(after['2026-03-14-incident-000.html']).not.toBe(before['2026-03-14-incident-000.html']);
+    await run('publish', '--out', 'fresh', '--jobs', '1');
+    expect(after).toEqual(readFolder(join(r.root, 'fresh')));
+  });
+
   it('--check with several threads finds a changed page in any share', async () => {
     const r = archive();
     const run = (...args: string[]) => runCli(args, { cwd: r.root, env: r.env });
