@@ -105,7 +105,7 @@ try {
   }
   // render turns regexp tier-up off; V8 takes a cache only under the flags it was made with.
   setFlagsFromString('--regexp-tier-up');
-  writeFileSync(CODE_CACHE_FILE, codeCacheFile(cli.script.createCachedData()));
+  writeFileSync(CODE_CACHE_FILE, codeCacheFile(cli.source, cli.script.createCachedData()));
   if (!acceptedByNewProcess()) {
     rmSync(CODE_CACHE_FILE, { force: true });
     process.stderr.write(

@@ -5,8 +5,9 @@
 // for ES modules, so the CLI is one CommonJS bundle, compiled here with vm.Script. V8
 // refuses a cache made by another V8, under other flags or for other source, and then
 // compiles as usual: the cache can make a start slower only by the time it takes to read.
-// It does not check the bytes themselves (a changed byte can crash the process), so the
-// file begins with their SHA-256, checked first.
+// It does not check the bytes themselves (a changed byte can crash the process), and of
+// the source only its length (the same length, edited, would run the old code), so the file
+// begins with the SHA-256 of the bundle's source and the data together, checked first.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,25 +20,27 @@ export const CODE_CACHE_FILE = `${BUNDLE_FILE}.cache`;
 
 export interface BundledCli {
   run(args: string[]): Promise<void>;
-  /** The compiled bundle, to make a cache from after a run. */
+  /** The compiled bundle, to make a cache from after a run, and its source. */
   script: Script;
+  source: string;
   /** What became of the cache: none found, refused (damaged, or by V8), or taken. */
   cache: 'none' | 'refused' | 'taken';
 }
 
 const DIGEST_BYTES = 32;
 
-const digestOf = (data: Uint8Array): Buffer => createHash('sha256').update(data).digest();
+const digestOf = (source: string, data: Uint8Array): Buffer =>
+  createHash('sha256').update(source).update(data).digest();
 
-/** The cache file's bytes for what V8 made: its digest, then the data. */
-export function codeCacheFile(data: Uint8Array): Buffer {
-  return Buffer.concat([digestOf(data), data]);
+/** The cache file's bytes for what V8 made of the source: their digest, then the data. */
+export function codeCacheFile(source: string, data: Uint8Array): Buffer {
+  return Buffer.concat([digestOf(source, data), data]);
 }
 
-/** The data of a cache file whose digest matches it. */
-function checkedCache(file: Buffer): Buffer | undefined {
+/** The data of a cache file made for this very source, whose bytes are as written. */
+function checkedCache(source: string, file: Buffer): Buffer | undefined {
   const data = file.subarray(DIGEST_BYTES);
-  return file.length > DIGEST_BYTES && digestOf(data).equals(file.subarray(0, DIGEST_BYTES))
+  return file.length > DIGEST_BYTES && digestOf(source, data).equals(file.subarray(0, DIGEST_BYTES))
     ? data
     : undefined;
 }
@@ -58,7 +61,7 @@ export function loadBundle(options: { cache?: boolean } = {}): BundledCli | unde
       // No cache (a build that could not make one): compiled as it runs.
     }
   }
-  const cachedData = file && checkedCache(file);
+  const cachedData = file && checkedCache(source, file);
   // The wrapper Node puts around every CommonJS module, on the first line: line numbers in
   // stack traces stay the bundle's own.
   const script = new Script(
@@ -81,5 +84,5 @@ export function loadBundle(options: { cache?: boolean } = {}): BundledCli | unde
     dirname(BUNDLE_FILE),
   );
   const cache = !file ? 'none' : cachedData && !script.cachedDataRejected ? 'taken' : 'refused';
-  return { run: module.exports.run, script, cache };
+  return { run: module.exports.run, script, source, cache };
 }

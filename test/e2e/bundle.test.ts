@@ -4,15 +4,7 @@
 // and its publish workers, and writes what the build in this folder writes; a damaged or
 // missing cache changes nothing but the time.
 import { execFileSync } from 'node:child_process';
-import {
-  appendFileSync,
-  cpSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -103,12 +95,12 @@ describe('the code cache', () => {
   const cacheOf = (bin: string): string =>
     join(bin, '..', '..', 'dist', 'bundle', 'postmortem.cjs.cache');
   /** Whether V8 takes the cache of an install, asked in a process of its own. */
-  function accepted(bin: string): string {
+  function accepted(bin: string, flags: string[] = []): string {
     const check = `import(${JSON.stringify(join(bin, '..', '..', 'dist', 'code-cache.js'))}).then((m) => {
       const cli = m.loadBundle();
       process.stdout.write(String(cli && cli.cache));
     })`;
-    return execFileSync(process.execPath, ['--input-type=module', '-e', check], {
+    return execFileSync(process.execPath, [...flags, '--input-type=module', '-e', check], {
       encoding: 'utf8',
     });
   }
@@ -135,11 +127,18 @@ describe('the code cache', () => {
     expect(accepted(installed)).toBe('refused');
     const damaged = await runCli(args, { cwd: repo.root, env: repo.env, bin: installed });
     expect(damaged).toEqual(expected);
-    // Refused by V8 itself: the intact cache, for a bundle whose source has changed.
+    // The intact cache for a bundle edited to the same length: V8 compares only lengths.
     writeFileSync(cache, original);
-    appendFileSync(join(installed, '..', '..', 'dist', 'bundle', 'postmortem.cjs'), '\n//\n');
+    const bundle = join(installed, '..', '..', 'dist', 'bundle', 'postmortem.cjs');
+    const source = readFileSync(bundle, 'utf8');
+    writeFileSync(bundle, source.replace('Please report it', 'Please_report it'));
+    expect(readFileSync(bundle, 'utf8')).not.toBe(source);
     expect(accepted(installed)).toBe('refused');
     expect(await runCli(args, { cwd: repo.root, env: repo.env, bin: installed })).toEqual(expected);
+    // Refused by V8 itself: the right cache, under other V8 flags.
+    writeFileSync(bundle, source);
+    expect(accepted(installed)).toBe('taken');
+    expect(accepted(installed, ['--no-opt'])).toBe('refused');
     rmSync(cache);
     expect(accepted(installed)).toBe('none');
     expect(await runCli(args, { cwd: repo.root, env: repo.env, bin: installed })).toEqual(expected);
