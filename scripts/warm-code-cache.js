@@ -1,12 +1,22 @@
 // After bundle-cli.js: V8's code cache for dist/bundle/postmortem.cjs (see
 // src/code-cache.ts). The bundle runs here the way users run it: the commands, in a
 // temporary git repository holding the examples, with their output thrown away. Then what
-// V8 compiled on the way is written beside the bundle. A build that cannot make the cache
-// (no git, say) says so and goes on: the tool only starts more slowly.
+// V8 compiled on the way is written beside the bundle (or to the file given). A build that
+// cannot make the cache (no git, say) says so and goes on: the tool only starts more slowly.
+//
+//   node scripts/warm-code-cache.js [cache file]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { CODE_CACHE_FILE, codeCacheFile, loadBundle } from '../dist/code-cache.js';
@@ -76,9 +86,9 @@ async function runQuietly(cli, args) {
 }
 
 /** Whether a fresh process takes the cache: one V8 refuses would only cost reading it. */
-function acceptedByNewProcess() {
+function acceptedByNewProcess(file) {
   const check = `import('./code-cache.js').then((m) => {
-    process.stdout.write(String(m.loadBundle()?.cache));
+    process.stdout.write(String(m.loadBundle({ cacheFile: ${JSON.stringify(file)} })?.cache));
   })`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', check], {
     cwd: fileURLToPath(new URL('../dist/', import.meta.url)),
@@ -87,8 +97,15 @@ function acceptedByNewProcess() {
   return result.stdout === 'taken';
 }
 
-rmSync(CODE_CACHE_FILE, { force: true });
-const cli = loadBundle({ cache: false });
+const target = process.argv[2] ? resolve(process.argv[2]) : CODE_CACHE_FILE;
+// The commands run as in CI: in a terminal, new and edit would wait for answers; and git
+// must act on the temporary repository whatever GIT_* variables the build inherited.
+process.env.CI = 'true';
+for (const name of Object.keys(process.env))
+  if (name.startsWith('GIT_') || name.startsWith('POSTMORTEM_')) delete process.env[name];
+
+rmSync(target, { force: true });
+const cli = loadBundle({ cacheFile: null });
 if (!cli)
   throw new Error(
     'warm-code-cache: dist/bundle/postmortem.cjs is missing: run bundle-cli.js first',
@@ -105,15 +122,17 @@ try {
   }
   // render turns regexp tier-up off; V8 takes a cache only under the flags it was made with.
   setFlagsFromString('--regexp-tier-up');
-  writeFileSync(CODE_CACHE_FILE, codeCacheFile(cli.source, cli.script.createCachedData()));
-  if (!acceptedByNewProcess()) {
-    rmSync(CODE_CACHE_FILE, { force: true });
+  const temp = `${target}.tmp-${process.pid}`;
+  writeFileSync(temp, codeCacheFile(cli.source, cli.script.createCachedData()));
+  renameSync(temp, target);
+  if (!acceptedByNewProcess(target)) {
+    rmSync(target, { force: true });
     process.stderr.write(
       'warm-code-cache: V8 refused the cache it made; the tool runs without it\n',
     );
   }
 } catch (error) {
-  rmSync(CODE_CACHE_FILE, { force: true });
+  rmSync(target, { force: true });
   process.stderr.write(
     `warm-code-cache: no code cache (${error.message}); the tool runs without it\n`,
   );

@@ -45,8 +45,9 @@ function checkedCache(source: string, file: Buffer): Buffer | undefined {
     : undefined;
 }
 
-/** The bundled CLI, loaded; undefined when there is no bundle. */
-export function loadBundle(options: { cache?: boolean } = {}): BundledCli | undefined {
+/** The bundled CLI, loaded (with the cache in cacheFile; null: none); undefined without a bundle. */
+export function loadBundle(options: { cacheFile?: string | null } = {}): BundledCli | undefined {
+  const cacheFile = options.cacheFile === undefined ? CODE_CACHE_FILE : options.cacheFile;
   let source: string;
   try {
     source = readFileSync(BUNDLE_FILE, 'utf8');
@@ -54,9 +55,9 @@ export function loadBundle(options: { cache?: boolean } = {}): BundledCli | unde
     return undefined;
   }
   let file: Buffer | undefined;
-  if (options.cache !== false) {
+  if (cacheFile !== null) {
     try {
-      file = readFileSync(CODE_CACHE_FILE);
+      file = readFileSync(cacheFile);
     } catch {
       // No cache (a build that could not make one): compiled as it runs.
     }
