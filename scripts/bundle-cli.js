@@ -2,8 +2,8 @@
 // - postmortem.cjs: the command line, one CommonJS file that src/code-cache.ts compiles
 //   with V8's code cache (made next by warm-code-cache.js). Modules reached by import()
 //   (the commands) are kept in it but run only when imported, so a command still runs
-//   only its own code. marked is bundled in; the other libraries load from node_modules
-//   (sanitize-html and Handlebars from the bundles bundle-vendor.js makes).
+//   only its own code. The ES-module-only libraries are bundled in; the others load from
+//   node_modules (sanitize-html and Handlebars from the bundles bundle-vendor.js makes).
 // - publish-worker.js, publish-share-worker.js: the publish threads, ES modules with their
 //   shared code in chunks.
 // dist/bundle/ lies one folder below dist/, like every compiled module that finds shipped
@@ -17,7 +17,9 @@ const outdir = dist('bundle');
 const { dependencies } = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
 );
-const BUNDLED_LIBRARIES = ['marked', '@inquirer/prompts'];
+// Libraries that are ES modules only go inside: the bundle is compiled by vm.Script, where
+// import() fails once V8's code cache is used (and warns without it).
+const BUNDLED_LIBRARIES = ['marked', '@inquirer/prompts', 'chalk'];
 
 const common = {
   bundle: true,
@@ -29,8 +31,9 @@ const common = {
 
 rmSync(outdir, { recursive: true, force: true });
 
-await build({
+const cli = await build({
   ...common,
+  metafile: true,
   entryPoints: { postmortem: dist('run.js') },
   outdir,
   outExtension: { '.js': '.cjs' },
@@ -40,6 +43,14 @@ await build({
   define: { 'import.meta.url': '__postmortemModuleUrl' },
   banner: { js: "var __postmortemModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+const dynamic = Object.values(cli.metafile.outputs)
+  .flatMap((output) => output.imports)
+  .filter((i) => i.kind === 'dynamic-import');
+if (dynamic.length > 0)
+  throw new Error(
+    `bundle-cli: postmortem.cjs may not import() at run time: ${dynamic.map((i) => i.path).join(', ')}`,
+  );
 
 await build({
   ...common,

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Script, constants } from 'node:vm';
+import { Script } from 'node:vm';
 
 export const BUNDLE_FILE = fileURLToPath(new URL('./bundle/postmortem.cjs', import.meta.url));
 export const CODE_CACHE_FILE = `${BUNDLE_FILE}.cache`;
@@ -69,9 +69,9 @@ export function loadBundle(options: { cacheFile?: string | null } = {}): Bundled
     `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
     {
       filename: BUNDLE_FILE,
+      // No importModuleDynamically: the bundle holds no import() (scripts/bundle-cli.js
+      // checks), which fails in code V8 takes from a cache.
       ...(cachedData ? { cachedData } : {}),
-      // import() of the ES-module-only libraries the bundle leaves out (chalk).
-      importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     },
   );
   const module = { exports: {} as Pick<BundledCli, 'run'> };

@@ -3,6 +3,7 @@
 // but its entry, the bundle and the vendored libraries, it finds its templates, its version
 // and its publish workers, and writes what the build in this folder writes; a damaged or
 // missing cache changes nothing but the time.
+import pty from 'node-pty';
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -142,5 +143,41 @@ describe('the code cache', () => {
     rmSync(cache);
     expect(accepted(installed)).toBe('none');
     expect(await runCli(args, { cwd: repo.root, env: repo.env, bin: installed })).toEqual(expected);
+  });
+});
+
+describe('the bundled tool in a terminal', () => {
+  /** `list` in a pseudo-terminal, colour on: all it shows, and its exit code. */
+  function listInTerminal(bin: string, repo: TempRepo): Promise<{ code: number; screen: string }> {
+    const env = { ...repo.env };
+    delete env.NO_COLOR;
+    delete env.FORCE_COLOR;
+    const term = pty.spawn(process.execPath, [bin, 'list'], {
+      name: 'xterm-256color',
+      cols: 160,
+      rows: 50,
+      cwd: repo.root,
+      env,
+    });
+    let screen = '';
+    term.onData((data) => (screen += data));
+    return new Promise((resolve) =>
+      term.onExit(({ exitCode }) => resolve({ code: exitCode, screen })),
+    );
+  }
+
+  it('loads its colours with the code cache and without it, and says nothing else', async () => {
+    const repo = archive();
+    const installed = bundledInstall();
+    rmSync(join(installed, '..', '..', 'dist', 'bundle', 'postmortem.cjs.cache'));
+    for (const bin of [BIN, installed]) {
+      const { code, screen } = await listInTerminal(bin, repo);
+      expect(screen).not.toContain('unexpected error');
+      expect(screen).not.toContain('Warning');
+      expect(code).toBe(0);
+      // Bold column heads: chalk was loaded.
+      expect(screen).toContain('\u001b[1mID');
+      expect(screen).toContain('2026-03-14-incident-000');
+    }
   });
 });
