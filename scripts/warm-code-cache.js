@@ -1,11 +1,12 @@
-// After bundle-cli.js: V8's code cache for dist/bundle/postmortem.cjs (see
-// src/code-cache.ts). The bundle runs here the way users run it: the commands, in a
-// temporary git repository holding the examples, with their output thrown away. Then what
-// V8 compiled on the way is written beside the bundle (or to the file given). A build that
-// cannot make the cache (no git, say) says so and goes on: the tool only starts more slowly.
+// After bundle-cli.js: V8's code caches for dist/bundle/postmortem.cjs, one a command (see
+// src/code-cache.ts). Each command runs here, in a process of its own, the way users run
+// it: in a temporary git repository holding the examples, its output thrown away. Then
+// what V8 compiled on the way is written beside the bundle (or into the folder given). A
+// build that cannot make a cache (no git, say) says so and goes on: that command only
+// starts more slowly.
 //
-//   node scripts/warm-code-cache.js [cache file]
-import { execFileSync, spawnSync } from 'node:child_process';
+//   node scripts/warm-code-cache.js [folder]
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   mkdirSync,
@@ -16,24 +17,34 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { CODE_CACHE_FILE, codeCacheFile, loadBundle } from '../dist/code-cache.js';
+import {
+  BUNDLE_FILE,
+  codeCacheFile,
+  codeCacheFileOf,
+  commandOf,
+  loadBundle,
+} from '../dist/code-cache.js';
 
+const SCRIPT = fileURLToPath(import.meta.url);
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 const ID = '2026-03-14-app-server-outage';
 
-/** Every command, on the paths a start takes before and into its real work. */
-const COMMANDS = [
-  ['--help', 'render'],
-  ['show', ID],
-  ['show', ID, '--json'],
-  ['list'],
-  ['list', '--json'],
-  ['lint'],
-  ['lint', ID, '--format', 'json'],
-  ...['public', 'internal'].flatMap((audience) =>
+/** Each command on the paths a start takes before and into its real work. */
+const RUNS = {
+  init: [['init', '{fresh}']],
+  new: [['new']],
+  edit: [['edit', ID]],
+  update: [['update', ID, 'Payments are back for every customer.']],
+  show: [
+    ['show', ID],
+    ['show', ID, '--json'],
+  ],
+  list: [['list'], ['list', '--json']],
+  lint: [['lint'], ['lint', ID, '--format', 'json']],
+  render: ['public', 'internal'].flatMap((audience) =>
     ['md', 'html', 'notice'].map((format) => [
       'render',
       ID,
@@ -43,18 +54,15 @@ const COMMANDS = [
       format,
     ]),
   ),
-  ['templates'],
-  ['actions'],
-  ['stats'],
-  ['log', ID],
-  ['diff', ID],
-  ['new'],
-  ['edit', ID],
-  ['status', ID, 'review'],
-  ['update', ID, 'Payments are back for every customer.'],
-  ['render', '--help'],
-  ['init', 'another'],
-];
+  publish: [['publish', '--out', 'site']],
+  templates: [['templates']],
+  status: [['status', ID, 'review']],
+  diff: [['diff', ID]],
+  log: [['log', ID]],
+  actions: [['actions']],
+  stats: [['stats']],
+  help: [['help', 'render']],
+};
 
 function exampleRepository() {
   const root = mkdtempSync(join(tmpdir(), 'postmortem-warm-'));
@@ -85,7 +93,7 @@ async function runQuietly(cli, args) {
   }
 }
 
-/** Whether a fresh process takes the cache: one V8 refuses would only cost reading it. */
+/** Whether a fresh process takes a cache: one V8 refuses would only cost reading it. */
 function acceptedByNewProcess(file) {
   const check = `import('./code-cache.js').then((m) => {
     process.stdout.write(String(m.loadBundle({ cacheFile: ${JSON.stringify(file)} })?.cache));
@@ -97,28 +105,25 @@ function acceptedByNewProcess(file) {
   return result.stdout === 'taken';
 }
 
-const target = process.argv[2] ? resolve(process.argv[2]) : CODE_CACHE_FILE;
-// The commands run as in CI: in a terminal, new and edit would wait for answers; and git
-// must act on the temporary repository whatever GIT_* variables the build inherited.
-process.env.CI = 'true';
-for (const name of Object.keys(process.env))
-  if (name.startsWith('GIT_') || name.startsWith('POSTMORTEM_')) delete process.env[name];
-
-rmSync(target, { force: true });
-const cli = loadBundle({ cacheFile: null });
-if (!cli)
-  throw new Error(
-    'warm-code-cache: dist/bundle/postmortem.cjs is missing: run bundle-cli.js first',
-  );
-let root;
-try {
-  root = exampleRepository();
+/** In a process of its own: one command's runs, then its cache. */
+async function warmOne(command, dir) {
+  const target = codeCacheFileOf(command, dir);
+  rmSync(target, { force: true });
+  const cli = loadBundle({ cacheFile: null });
+  if (!cli) throw new Error('dist/bundle/postmortem.cjs is missing: run bundle-cli.js first');
+  const root = exampleRepository();
   const cwd = process.cwd();
-  process.chdir(root);
   try {
-    for (const args of COMMANDS) await runQuietly(cli, args);
+    process.chdir(root);
+    for (const args of RUNS[command])
+      await runQuietly(
+        cli,
+        args.map((a) => (a === '{fresh}' ? `${root}-fresh` : a)),
+      );
   } finally {
     process.chdir(cwd);
+    rmSync(root, { recursive: true, force: true });
+    rmSync(`${root}-fresh`, { recursive: true, force: true });
   }
   // render turns regexp tier-up off; V8 takes a cache only under the flags it was made with.
   setFlagsFromString('--regexp-tier-up');
@@ -127,15 +132,47 @@ try {
   renameSync(temp, target);
   if (!acceptedByNewProcess(target)) {
     rmSync(target, { force: true });
+    throw new Error('V8 refused the cache it made');
+  }
+}
+
+function runChild(command, dir) {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [SCRIPT, '--command', command, dir], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('close', done);
+  });
+}
+
+// The commands run as in CI: in a terminal, new and edit would wait for answers; and git
+// must act on the temporary repository whatever GIT_* variables the build inherited.
+process.env.CI = 'true';
+for (const name of Object.keys(process.env))
+  if (name.startsWith('GIT_') || name.startsWith('POSTMORTEM_')) delete process.env[name];
+
+if (process.argv[2] === '--command') {
+  const [, , , command, dir] = process.argv;
+  try {
+    await warmOne(command, dir);
+  } catch (error) {
     process.stderr.write(
-      'warm-code-cache: V8 refused the cache it made; the tool runs without it\n',
+      `warm-code-cache: no code cache for ${command} (${error.message}); it runs without one\n`,
     );
   }
-} catch (error) {
-  rmSync(target, { force: true });
-  process.stderr.write(
-    `warm-code-cache: no code cache (${error.message}); the tool runs without it\n`,
-  );
-} finally {
-  if (root) rmSync(root, { recursive: true, force: true });
+} else {
+  const dir = process.argv[2] ? resolve(process.argv[2]) : dirname(BUNDLE_FILE);
+  // Each command's runs must start with the cache they make.
+  for (const [command, runs] of Object.entries(RUNS))
+    for (const args of runs)
+      if (commandOf(args) !== command)
+        throw new Error(
+          `warm-code-cache: ${args.join(' ')} would not start with ${command}'s cache`,
+        );
+  // Two at a time: the build machine has at least two cores more often than not.
+  const queue = Object.keys(RUNS);
+  const worker = async () => {
+    for (let c = queue.shift(); c !== undefined; c = queue.shift()) await runChild(c, dir);
+  };
+  await Promise.all([worker(), worker()]);
 }

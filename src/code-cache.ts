@@ -1,7 +1,8 @@
 // V8 compiles each function the first time it runs, and a command runs several hundred
-// before its first real work. The build runs the CLI over the examples once
-// (scripts/warm-code-cache.js) and keeps what V8 compiled in a file beside the bundle; a
-// start that is handed that file skips most of the compiling. Node 20 keeps no such cache
+// before its first real work. The build runs each command over the examples
+// (scripts/warm-code-cache.js) and keeps what V8 compiled for it in a file beside the
+// bundle; a start of that command that is handed its file skips most of the compiling (one
+// file a command: a cache of every command's code costs each start its reading). Node 20 keeps no such cache
 // for ES modules, so the CLI is one CommonJS bundle, compiled here with vm.Script. V8
 // refuses a cache made by another V8, under other flags or for other source, and then
 // compiles as usual: the cache can make a start slower only by the time it takes to read.
@@ -11,12 +12,30 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 export const BUNDLE_FILE = fileURLToPath(new URL('./bundle/postmortem.cjs', import.meta.url));
-export const CODE_CACHE_FILE = `${BUNDLE_FILE}.cache`;
+
+/**
+ * The command a command line runs, which names its cache: the first word that is not an
+ * option (or the value of --repo), when it is one of plain letters; else 'other'. A word
+ * that names no command has no cache, and starts without one.
+ */
+export function commandOf(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--repo') i++;
+    else if (!arg.startsWith('-')) return /^[a-z]+$/.test(arg) ? arg : 'other';
+  }
+  return 'other';
+}
+
+/** Where the code cache of a command lies (in dir; by default beside the bundle). */
+export function codeCacheFileOf(command: string, dir = dirname(BUNDLE_FILE)): string {
+  return join(dir, `postmortem.${command}.cache`);
+}
 
 export interface BundledCli {
   run(args: string[]): Promise<void>;
@@ -45,9 +64,9 @@ function checkedCache(source: string, file: Buffer): Buffer | undefined {
     : undefined;
 }
 
-/** The bundled CLI, loaded (with the cache in cacheFile; null: none); undefined without a bundle. */
-export function loadBundle(options: { cacheFile?: string | null } = {}): BundledCli | undefined {
-  const cacheFile = options.cacheFile === undefined ? CODE_CACHE_FILE : options.cacheFile;
+/** The bundled CLI, loaded with the cache in cacheFile (null: none); undefined without one. */
+export function loadBundle(options: { cacheFile: string | null }): BundledCli | undefined {
+  const { cacheFile } = options;
   let source: string;
   try {
     source = readFileSync(BUNDLE_FILE, 'utf8');

@@ -37,7 +37,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const args = process.argv.slice(2);
 if (!versionOnly(args) && !(await topHelpOnly(args))) {
   // Without a bundle (a build by tsc alone), from the compiled modules.
-  const { loadBundle } = await import('./code-cache.js');
-  const cli = loadBundle() ?? (await import('./run.js'));
+  const { codeCacheFileOf, commandOf, loadBundle } = await import('./code-cache.js');
+  const cli =
+    loadBundle({ cacheFile: codeCacheFileOf(commandOf(args)) }) ?? (await import('./run.js'));
   await cli.run(args);
 }

@@ -92,13 +92,15 @@ describe('the bundled tool', () => {
   });
 });
 
-describe('the code cache', () => {
-  const cacheOf = (bin: string): string =>
-    join(bin, '..', '..', 'dist', 'bundle', 'postmortem.cjs.cache');
-  /** Whether V8 takes the cache of an install, asked in a process of its own. */
-  function accepted(bin: string, flags: string[] = []): string {
+/** Where an install keeps the code cache of a command. */
+const cacheOf = (bin: string, command: string): string =>
+  join(bin, '..', '..', 'dist', 'bundle', `postmortem.${command}.cache`);
+
+describe('the code caches', () => {
+  /** Whether V8 takes an install's cache for render, asked in a process of its own. */
+  function accepted(bin: string, flags: string[] = [], command = 'render'): string {
     const check = `import(${JSON.stringify(join(bin, '..', '..', 'dist', 'code-cache.js'))}).then((m) => {
-      const cli = m.loadBundle();
+      const cli = m.loadBundle({ cacheFile: ${JSON.stringify(cacheOf(bin, command))} });
       process.stdout.write(String(cli && cli.cache));
     })`;
     return execFileSync(process.execPath, [...flags, '--input-type=module', '-e', check], {
@@ -106,9 +108,13 @@ describe('the code cache', () => {
     });
   }
 
-  it('is made by the build and taken by V8', () => {
-    expect(statSync(cacheOf(BIN)).size).toBeGreaterThan(100_000);
-    expect(accepted(BIN)).toBe('taken');
+  it('are made by the build, one a command, and taken by V8', () => {
+    const commands = ['init', 'new', 'edit', 'update', 'show', 'list', 'lint', 'render'];
+    commands.push('publish', 'templates', 'status', 'diff', 'log', 'actions', 'stats', 'help');
+    for (const command of commands) {
+      expect(statSync(cacheOf(BIN, command)).size).toBeGreaterThan(100_000);
+      expect(accepted(BIN, [], command)).toBe('taken');
+    }
   });
 
   it('is refused when damaged or missing, and the tool runs as before', async () => {
@@ -117,7 +123,7 @@ describe('the code cache', () => {
     const args = ['render', '2026-03-14-incident-003', '--audience', 'public', '--format', 'html'];
     const expected = await runCli(args, { cwd: repo.root, env: repo.env });
     expect(expected.code).toBe(0);
-    const cache = cacheOf(installed);
+    const cache = cacheOf(installed, 'render');
     const original = readFileSync(cache);
     const bytes = Buffer.from(original);
     // Same length, one byte in the middle changed: V8 does not check its data's bytes and
@@ -169,7 +175,7 @@ describe('the bundled tool in a terminal', () => {
   it('loads its colours with the code cache and without it, and says nothing else', async () => {
     const repo = archive();
     const installed = bundledInstall();
-    rmSync(join(installed, '..', '..', 'dist', 'bundle', 'postmortem.cjs.cache'));
+    rmSync(cacheOf(installed, 'list'));
     for (const bin of [BIN, installed]) {
       const { code, screen } = await listInTerminal(bin, repo);
       expect(screen).not.toContain('unexpected error');

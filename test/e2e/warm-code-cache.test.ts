@@ -3,7 +3,6 @@
 // build inherits (a hook sets GIT_DIR) must not send its commits to another repository.
 import pty from 'node-pty';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -43,19 +42,19 @@ function cacheTaken(file: string): string {
 }
 
 describe('warm-code-cache.js', () => {
-  it('finishes in a terminal, leaves git variables alone, and writes a cache V8 takes', async () => {
+  it('finishes in a terminal, leaves git variables alone, and writes caches V8 takes', async () => {
     const other = makeTempRepo({ 'README.md': 'another repository\n' });
     const commits = (): string => other.git('rev-list', '--count', 'HEAD').trim();
     const before = commits();
-    const target = join(makeTempDir(), 'postmortem.cjs.cache');
+    const target = makeTempDir();
     const env = {
       ...process.env,
       GIT_DIR: join(other.root, '.git'),
       GIT_WORK_TREE: other.root,
     };
     expect(await runInTerminal(target, env)).toBe(0);
-    expect(existsSync(target)).toBe(true);
-    expect(cacheTaken(target)).toBe('taken');
+    for (const command of ['new', 'edit', 'show', 'init'])
+      expect(cacheTaken(join(target, `postmortem.${command}.cache`))).toBe('taken');
     expect(commits()).toBe(before);
     expect(other.git('status', '--porcelain')).toBe('');
   }, 90_000);
