@@ -17,9 +17,10 @@ const outdir = dist('bundle');
 const { dependencies } = JSON.parse(
   readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
 );
-// Libraries that are ES modules only go inside: the bundle is compiled by vm.Script, where
-// import() fails once V8's code cache is used (and warns without it).
-const BUNDLED_LIBRARIES = ['marked', '@inquirer/prompts', 'chalk'];
+// Inside the bundle: the libraries that are ES modules only (the bundle is compiled by
+// vm.Script, where import() fails once V8's code cache is used, and warns without it), and
+// commander, which every command runs, so that the code cache holds its compiled code too.
+const BUNDLED_LIBRARIES = ['marked', '@inquirer/prompts', 'chalk', 'commander'];
 
 const common = {
   bundle: true,
@@ -38,6 +39,9 @@ const cli = await build({
   outdir,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
+  // Classes keep their names: commander names its errors after their class
+  // (this.constructor.name), which run.ts tells apart by name.
+  keepNames: true,
   external: Object.keys(dependencies).filter((name) => !BUNDLED_LIBRARIES.includes(name)),
   // import.meta has no CommonJS form: its one use, the module's own URL, is given one.
   define: { 'import.meta.url': '__postmortemModuleUrl' },
