@@ -5,7 +5,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CommandContext } from '../context.js';
 import { openWorkspace } from '../workspace.js';
 import {
-  inputHashes,
   publishDocument,
   settingsHash,
   type ShareDocument,
@@ -47,12 +46,9 @@ const renderer = createRenderer(location.root, config);
 // Other settings than the coordinator's: leave the whole share to it.
 if (settingsHash(renderer, config) === job.settings) {
   const docRenderer = new DocumentRenderer(renderer);
-  // The remembered hashes only spare work against a previous publish; without one they
-  // would only take room in this small heap.
-  const inputs = inputHashes(job.share.previous ? job.share.inputCache : undefined);
   let batch: ShareResult[] = [];
   for (const doc of job.docs) {
-    batch.push(publishDocument(store, docRenderer, job.share, inputs, doc));
+    batch.push(publishDocument(store, docRenderer, job.share, doc));
     if (batch.length === BATCH) {
       send({ results: batch });
       batch = [];

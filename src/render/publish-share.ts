@@ -222,18 +222,18 @@ function outputsPresent(settings: ShareSettings, before: CachedDocument): boolea
   return before.outputs.every((name) => settings.files.has(name));
 }
 
-/** Publish one document of a share. */
+/**
+ * Publish one document of a share: one that unchangedByStamp did not settle (the
+ * coordinating thread asks it of every document before the shares are made).
+ */
 export function publishDocument(
   store: DocumentStore,
   docRenderer: DocumentRenderer,
   settings: ShareSettings,
-  inputs: SummaryCache<string>,
   doc: ShareDocument,
 ): ShareResult {
   const result = emptyResult(doc);
   try {
-    const known = unchangedByStamp(settings, inputs, doc);
-    if (known) return known;
     const before = settings.mode === 'out' ? settings.previous?.[doc.path] : undefined;
     const stamp = settings.mode === 'out' ? stampOf(doc.file) : undefined;
     const bytes = readDocumentBytes(doc.file, doc.path);
