@@ -30,6 +30,7 @@ import {
   type ShareSettings,
 } from './publish-share.js';
 import type { ShareJob, ShareMessage } from './publish-share-worker.js';
+import { SHARE_WORKER_URL } from './worker-urls.js';
 import { RecordSpill } from './publish-spill.js';
 import type { PublishJob } from './publish-worker.js';
 import type { FileStamp } from '../store/summary-cache.js';
@@ -70,8 +71,6 @@ function progressBar(enabled: boolean, raw: (text: string) => void): Progress {
 
 /** In .git/postmortem/: each document's input hash by its file's stamp. */
 const INPUT_CACHE = 'publish-inputs.json';
-
-const SHARE_WORKER_URL = new URL('./publish-share-worker.js', import.meta.url);
 
 /** Below this many documents a share, a worker's start costs more than it saves. */
 const DOCUMENTS_PER_WORKER = 40;
@@ -181,7 +180,7 @@ async function walk(
     progress.tick(++done, docs.length);
   };
   const publishHere = (doc: ShareDocument): ShareResult =>
-    publishDocument(store, docRenderer, share, lookup, doc);
+    publishDocument(store, docRenderer, share, doc);
   // Documents whose files kept their stamps are settled here, before any share is made:
   // after a small change, render workers are started only if enough is left to render.
   const toPublish: ShareDocument[] = [];
