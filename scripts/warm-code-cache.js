@@ -80,15 +80,12 @@ function exampleRepository() {
 }
 
 async function runQuietly(cli, args) {
-  const argv = process.argv;
   const writes = [process.stdout.write, process.stderr.write];
-  process.argv = [argv[0], 'postmortem', ...args];
   process.stdout.write = process.stderr.write = () => true;
   try {
     await cli.run(args);
   } finally {
     [process.stdout.write, process.stderr.write] = writes;
-    process.argv = argv;
     process.exitCode = 0;
   }
 }

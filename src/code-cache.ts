@@ -39,25 +39,26 @@ export function codeCacheFileOf(command: string, dir = dirname(BUNDLE_FILE)): st
 
 export interface BundledCli {
   run(args: string[]): Promise<void>;
-  /** The compiled bundle, to make a cache from after a run, and its source. */
+  /** The compiled bundle, to make a cache from after a run, and its source's bytes. */
   script: Script;
-  source: string;
+  source: Buffer;
   /** What became of the cache: none found, refused (damaged, or by V8), or taken. */
   cache: 'none' | 'refused' | 'taken';
 }
 
 const DIGEST_BYTES = 32;
 
-const digestOf = (source: string, data: Uint8Array): Buffer =>
+// Over the bytes as read: hashing the decoded text would encode it again.
+const digestOf = (source: Uint8Array, data: Uint8Array): Buffer =>
   createHash('sha256').update(source).update(data).digest();
 
 /** The cache file's bytes for what V8 made of the source: their digest, then the data. */
-export function codeCacheFile(source: string, data: Uint8Array): Buffer {
+export function codeCacheFile(source: Uint8Array, data: Uint8Array): Buffer {
   return Buffer.concat([digestOf(source, data), data]);
 }
 
 /** The data of a cache file made for this very source, whose bytes are as written. */
-function checkedCache(source: string, file: Buffer): Buffer | undefined {
+function checkedCache(source: Uint8Array, file: Buffer): Buffer | undefined {
   const data = file.subarray(DIGEST_BYTES);
   return file.length > DIGEST_BYTES && digestOf(source, data).equals(file.subarray(0, DIGEST_BYTES))
     ? data
@@ -67,9 +68,9 @@ function checkedCache(source: string, file: Buffer): Buffer | undefined {
 /** The bundled CLI, loaded with the cache in cacheFile (null: none); undefined without one. */
 export function loadBundle(options: { cacheFile: string | null }): BundledCli | undefined {
   const { cacheFile } = options;
-  let source: string;
+  let source: Buffer;
   try {
-    source = readFileSync(BUNDLE_FILE, 'utf8');
+    source = readFileSync(BUNDLE_FILE);
   } catch {
     return undefined;
   }
@@ -85,7 +86,7 @@ export function loadBundle(options: { cacheFile: string | null }): BundledCli | 
   // The wrapper Node puts around every CommonJS module, on the first line: line numbers in
   // stack traces stay the bundle's own.
   const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+    `(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`,
     {
       filename: BUNDLE_FILE,
       // No importModuleDynamically: the bundle holds no import() (scripts/bundle-cli.js

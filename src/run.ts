@@ -70,10 +70,10 @@ async function earlyHistory(args: string[]): Promise<CommandContext['earlyHistor
   return startHistoryEarly(process.cwd(), undefined, ids[0] as string);
 }
 
-/** Runs the command line in process.argv; `args` is its part after the script. */
+/** Runs a command line: its words after the script's name. */
 export async function run(args: string[]): Promise<void> {
   const early = await earlyHistory(args);
-  const json = process.argv.includes('--json');
+  const json = args.includes('--json');
   const out = createOutput({ json });
   let code: number;
   try {
@@ -89,7 +89,7 @@ export async function run(args: string[]): Promise<void> {
     };
     const { buildProgram } = await import('./cli.js');
     const program = buildProgram(ctx);
-    await program.parseAsync(process.argv);
+    await program.parseAsync(args, { from: 'user' });
     code = ctx.exitCode ?? 0;
   } catch (error) {
     code = errorExit(
