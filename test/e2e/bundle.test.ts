@@ -4,7 +4,6 @@
 // and its publish workers, and writes what the build in this folder writes; a damaged or
 // missing cache changes nothing but the time.
 import pty from 'node-pty';
-import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePostmortemText } from '../../src/core/parse.js';
 import { serializePostmortem } from '../../src/core/serialize.js';
 import { BIN, runCli, type CliResult } from '../helpers/cli.js';
+import { cacheOutcome } from '../helpers/code-cache.js';
 import { makeTempDir, makeTempRepo, readFolder, type TempRepo } from '../helpers/repo.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -99,13 +99,7 @@ const cacheOf = (bin: string, command: string): string =>
 describe('the code caches', () => {
   /** Whether V8 takes an install's cache for render, asked in a process of its own. */
   function accepted(bin: string, flags: string[] = [], command = 'render'): string {
-    const check = `import(${JSON.stringify(join(bin, '..', '..', 'dist', 'code-cache.js'))}).then((m) => {
-      const cli = m.loadBundle({ cacheFile: ${JSON.stringify(cacheOf(bin, command))} });
-      process.stdout.write(String(cli && cli.cache));
-    })`;
-    return execFileSync(process.execPath, [...flags, '--input-type=module', '-e', check], {
-      encoding: 'utf8',
-    });
+    return cacheOutcome(join(bin, '..', '..', 'dist'), cacheOf(bin, command), flags);
   }
 
   it('are made by the build, one a command, and taken by V8', () => {

@@ -2,10 +2,10 @@
 // terminal, it must not stop at the interview's first question; and git variables the
 // build inherits (a hook sets GIT_DIR) must not send its commits to another repository.
 import pty from 'node-pty';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cacheOutcome } from '../helpers/code-cache.js';
 import { makeTempDir, makeTempRepo } from '../helpers/repo.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,15 +32,6 @@ function runInTerminal(target: string, env: NodeJS.ProcessEnv): Promise<number |
   });
 }
 
-function cacheTaken(file: string): string {
-  const check = `import(${JSON.stringify(join(ROOT, 'dist', 'code-cache.js'))}).then((m) => {
-    process.stdout.write(String(m.loadBundle({ cacheFile: ${JSON.stringify(file)} })?.cache));
-  })`;
-  return execFileSync(process.execPath, ['--input-type=module', '-e', check], {
-    encoding: 'utf8',
-  });
-}
-
 describe('warm-code-cache.js', () => {
   it('finishes in a terminal, leaves git variables alone, and writes caches V8 takes', async () => {
     const other = makeTempRepo({ 'README.md': 'another repository\n' });
@@ -54,7 +45,9 @@ describe('warm-code-cache.js', () => {
     };
     expect(await runInTerminal(target, env)).toBe(0);
     for (const command of ['new', 'edit', 'show', 'init'])
-      expect(cacheTaken(join(target, `postmortem.${command}.cache`))).toBe('taken');
+      expect(cacheOutcome(join(ROOT, 'dist'), join(target, `postmortem.${command}.cache`))).toBe(
+        'taken',
+      );
     expect(commits()).toBe(before);
     expect(other.git('status', '--porcelain')).toBe('');
   }, 90_000);
