@@ -9,6 +9,9 @@
 //   --runs N                     override the number of measured runs of every row
 //   --only GROUPS                only these groups of rows, comma-separated: startup, update,
 //                                log, render, publish (the figures of a partial run)
+//   --profile [ROWS]             then where the time goes: the rows that missed their target
+//                                (or ROWS: "all" or row ids, comma-separated) run once more
+//                                under --cpu-prof; profiles in bench/out/profiles/<row id>/
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,13 +20,14 @@ import { HAS_GNU_TIME } from './lib/measure.js';
 import { largeRows, publishRows, skippedLargeRows } from './lib/publish-rows.js';
 import { GENERATOR_VERSION, OUT, WORK, documentRepo, historyRepo } from './lib/repos.js';
 import { machineInfo, table } from './lib/report.js';
+import { profileReport, profileRows } from './lib/profile-rows.js';
 import { createRecorder, rowsForJson } from './lib/rows.js';
 import { HAS_HUGO, ROOT, fmtN, snapshotApp } from './lib/tool.js';
 
 const GROUPS = ['startup', 'update', 'log', 'render', 'publish'];
 
 function parseArgs(argv) {
-  const options = { mode: 'full', json: null, runs: null, only: null };
+  const options = { mode: 'full', json: null, runs: null, only: null, profile: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') options.mode = 'quick';
@@ -32,7 +36,11 @@ function parseArgs(argv) {
       const next = argv[i + 1];
       options.json = next && !next.startsWith('--') ? argv[++i] : join(OUT, 'results.json');
     } else if (a === '--runs') options.runs = Number(argv[++i]);
-    else if (a === '--only') {
+    else if (a === '--profile') {
+      const next = argv[i + 1];
+      const named = next && !next.startsWith('--') ? argv[++i] : 'missed';
+      options.profile = named === 'missed' || named === 'all' ? named : new Set(named.split(','));
+    } else if (a === '--only') {
       options.only = new Set((argv[++i] ?? '').split(','));
       const unknown = [...options.only].filter((g) => !GROUPS.includes(g));
       if (unknown.length > 0 || options.only.size === 0) {
@@ -41,7 +49,7 @@ function parseArgs(argv) {
       }
     } else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        `usage: node bench/run.js [--quick | --smoke] [--json [FILE]] [--runs N] [--only ${GROUPS.join(',')}]\n`,
+        `usage: node bench/run.js [--quick | --smoke] [--json [FILE]] [--runs N] [--only ${GROUPS.join(',')}] [--profile [all|ROW,...]]\n`,
       );
       process.exit(0);
     } else {
@@ -125,6 +133,7 @@ function finish(rows, started, machine) {
     `${summary.met} met, ${summary.missed} MISSED, ${summary.na} n/a, ${summary.failed} failed, ${summary.skipped} skipped.`,
     `postmortem ${machine.postmortem} (${machine.commit ?? 'unknown commit'}), ${options.mode} run, ${seconds.toFixed(0)} s, ${machine.date}: ${machine.cpu_model}, ${machine.cores} cores, ${fmtN(machine.memory_mib)} MiB, ${machine.os}, node ${machine.node}, ${machine.git}, ${machine.hugo ?? 'no hugo'}; load average at start ${machine.load_average.join(' ')}`,
     ...rows.flatMap((r) => (r.notes ?? []).map((note) => `  note: ${r.label}: ${note}`)),
+    ...profileReport(rows),
     '',
   ];
   process.stdout.write(out.join('\n'));
@@ -174,6 +183,7 @@ async function main() {
     if (large) await largeRows(rec, { repo: large, runs: RUNS.heavy, smoke: SMOKE });
     else skippedLargeRows(rec, '--quick');
   }
+  if (options.profile) await profileRows(rec.rows, options.profile, join(OUT, 'profiles'), log);
   finish(rec.rows, started, machine);
 }
 

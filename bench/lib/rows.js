@@ -50,6 +50,8 @@ export function createRecorder({ smoke, warmup, log }) {
       progress: (p) => log(`    ${p}`),
     });
     const row = { id, label, unit: 'ms', ...summarize(m.times[0]), target, notes: [] };
+    // Kept for --profile, which runs the subject once more under the profiler.
+    row.subject = subject;
     row.peak_mib = peak(m.peaks[0]);
     row.result = outcomeResult(m.failures[0]);
     row.others = yardsticks.map((y, k) => ({
@@ -101,7 +103,7 @@ export function createRecorder({ smoke, warmup, log }) {
 
 /** The rows as JSON: every figure, without the working fields. */
 export function rowsForJson(rows) {
-  return rows.map(({ others, missingReason: _missing, ...r }) => ({
+  return rows.map(({ others, subject: _subject, missingReason: _missing, ...r }) => ({
     ...r,
     value: r.value ?? null,
     ratio: r.ratio ?? null,

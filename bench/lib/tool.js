@@ -1,6 +1,6 @@
 // How the bench runs the built CLI and the bare yardsticks.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORK } from './repos.js';
 import { fileURLToPath } from 'node:url';
@@ -9,9 +9,10 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NODE = process.execPath;
 
 /**
- * The built tool is copied once per run into bench/out/app (bin, dist, templates, schema,
- * package.json; node_modules resolves from the parent folders), so a rebuild of dist/ by
- * someone else during a long run cannot break or change the figures half way.
+ * The built tool is copied once per run into this run's work folder (bin, dist, templates,
+ * schema, package.json, and a link to node_modules, since BENCH_OUT may lie outside the
+ * project), so a rebuild of dist/ by someone else during a long run cannot break or change
+ * the figures half way.
  */
 export const APP = join(WORK, 'app');
 export const BIN = join(APP, 'bin', 'postmortem.js');
@@ -23,6 +24,8 @@ export function snapshotApp() {
     if (existsSync(join(ROOT, part)))
       cpSync(join(ROOT, part), join(APP, part), { recursive: true });
   }
+  if (existsSync(join(ROOT, 'node_modules')))
+    symlinkSync(join(ROOT, 'node_modules'), join(APP, 'node_modules'), 'dir');
   return execFileSync(NODE, [BIN, '--version'], { encoding: 'utf8' }).trim();
 }
 
