@@ -8,6 +8,7 @@ import { parseSafeYaml, type PlainObject, type PlainValue } from '../core/safe-y
 import { suggest } from '../core/suggest.js';
 import { isTimeZone } from '../core/time.js';
 import { readCachedConfig, writeCachedConfig } from './config-cache.js';
+import { systemTimezone } from './system-zone.js';
 
 export const CONFIG_FILE = 'postmortem.yml';
 
@@ -339,5 +340,5 @@ export function severityNames(config: Config): string[] {
 
 /** The zone new documents use: the config's, else the system's. */
 export function defaultTimezone(config: Config): string {
-  return config.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  return config.timezone ?? systemTimezone() ?? 'UTC';
 }
