@@ -107,17 +107,27 @@ function shareOut(docs: ShareDocument[], jobs: number): ShareDocument[][] {
   return shares;
 }
 
+/** Why a render worker stopped before its share was done, for people. */
+function stopReason(error: (Error & { code?: string }) | undefined, exitCode: number): string {
+  if (error?.code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return `ran out of its ${SHARE_LIMITS.maxOldGenerationSizeMb} MB heap`;
+  return error ? `failed: ${error.message}` : `stopped with exit code ${exitCode}`;
+}
+
 /**
  * A share in a render worker. Whatever it did not report when it stops (it failed, or
- * ran out of its heap) is published here instead, so a worker can only cost time.
+ * ran out of its heap) is published here instead, so a worker can only cost time; `onStop`
+ * hears why, and how many documents were left.
  */
 function publishInWorker(
   job: ShareJob,
   onResult: (result: ShareResult) => void,
   fallback: (doc: ShareDocument) => ShareResult,
+  onStop: (reason: string, left: number) => void,
 ): Promise<void> {
   return new Promise((done) => {
     const reported = new Set<number>();
+    let failure: (Error & { code?: string }) | undefined;
     const worker = new Worker(SHARE_WORKER_URL, { workerData: job, resourceLimits: SHARE_LIMITS });
     worker.on('message', (m: ShareMessage) => {
       for (const result of m.results) {
@@ -126,9 +136,11 @@ function publishInWorker(
       }
     });
     // An error is followed by 'exit': the documents not reported are done there.
-    worker.on('error', () => {});
-    worker.on('exit', () => {
-      for (const doc of job.docs) if (!reported.has(doc.index)) onResult(fallback(doc));
+    worker.on('error', (error: Error & { code?: string }) => (failure = error));
+    worker.on('exit', (exitCode) => {
+      const left = job.docs.filter((doc) => !reported.has(doc.index));
+      if (left.length > 0) onStop(stopReason(failure, exitCode), left.length);
+      for (const doc of left) onResult(fallback(doc));
       done();
     });
   });
@@ -195,6 +207,12 @@ async function walk(
       { cwd: ctx.cwd, repo: ctx.repo, settings, share, docs: shareDocs },
       record,
       publishHere,
+      (reason, left) => {
+        progress.end();
+        ctx.out.info(
+          `A render thread ${reason}: this thread publishes its ${left} remaining document${left === 1 ? '' : 's'} (slower, the same output).`,
+        );
+      },
     ),
   );
   const outcomes = new Array<Outcome | undefined>(docs.length);

@@ -1,6 +1,6 @@
 // `publish --jobs N`: the documents are shared out between threads, and whatever the
 // number of threads, the folder, the messages and the exit code are the same.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePostmortemText } from '../../src/core/parse.js';
@@ -110,4 +110,43 @@ describe('publish --jobs', () => {
       expect(result.stderr).toContain(`--jobs takes a whole number from 1 to 64, not "${bad}"`);
     }
   });
+});
+
+describe('publish --jobs, when a render thread runs out of memory', () => {
+  it('publishes its remaining documents on the coordinating thread, says so, and writes the same bytes', async () => {
+    const r = archive();
+    // 18,000 timeline entries: far more than the render thread's capped heap can take in
+    // one document. Round robin gives every second document to the render thread.
+    const names = readdirSync(join(r.root, 'postmortems')).sort();
+    const huge = names.findIndex(
+      (name, i) => i % 2 === 1 && i > 60 && !/-(041|077|100)\./.test(name),
+    );
+    const file = join(r.root, 'postmortems', names[huge] ?? '');
+    const at = (s: number): string =>
+      new Date(Date.UTC(2026, 2, 14, 0, 0, s)).toISOString().replace('.000Z', '+00:00');
+    const entries = Array.from(
+      { length: 18_000 },
+      (_, s) => `- ${at(s)} Retried export batch ${s}`,
+    );
+    const text = readFileSync(file, 'utf8')
+      .replace(/^status: .*$/m, 'status: published')
+      .replace(/^## Timeline\n\n/m, `## Timeline\n\n${entries.join('\n')}\n`);
+    writeFileSync(file, text);
+    const publish = (...args: string[]) =>
+      runCli(['publish', ...args], { cwd: r.root, env: r.env });
+    const one = await publish('--out', 'one', '--jobs', '1');
+    const two = await publish('--out', 'two', '--jobs', '2');
+    expect(two.stderr).toMatch(
+      /^A render thread ran out of its 32 MB heap: this thread publishes its \d+ remaining documents \(slower, the same output\)\.$/m,
+    );
+    expect(one.stderr).not.toContain('render thread');
+    expect(two.code).toBe(one.code);
+    const rest = two.stderr.replace(/^A render thread .*\n/m, '').replace('two', 'one');
+    expect(rest).toBe(one.stderr);
+    const b = readFolder(join(r.root, 'two'));
+    expect(b).toEqual(readFolder(join(r.root, 'one')));
+    expect(b[(names[huge] ?? '').replace(/\.md$/, '.html')]).toContain(
+      'Retried export batch 17999',
+    );
+  }, 60_000);
 });
