@@ -62,7 +62,7 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
     );
   }
   const crlf = raw.includes('\r\n');
-  const text = raw.replace(/\r\n/g, '\n');
+  const text = crlf ? raw.replace(/\r\n/g, '\n') : raw;
   const loneCr = text.indexOf('\r');
   if (loneCr !== -1) {
     if (!text.includes('\n')) {
@@ -77,8 +77,17 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
 /** Prose as the model keeps it: LF, no blank lines at either end; empty means absent. */
 export function normalizeProse(text: string | undefined | null): string | undefined {
   if (text === undefined || text === null) return undefined;
+  // Most prose is already so (the parser hands over trimmed text): a visible ASCII
+  // character at both ends and no CR leave nothing to change.
+  if (isVisibleAscii(text.charCodeAt(0)) && isVisibleAscii(text.charCodeAt(text.length - 1))) {
+    if (!text.includes('\r')) return text;
+  }
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   while (lines.length > 0 && /^\s*$/.test(lines[0] ?? '')) lines.shift();
   while (lines.length > 0 && /^\s*$/.test(lines[lines.length - 1] ?? '')) lines.pop();
   return lines.length === 0 ? undefined : lines.join('\n');
+}
+
+function isVisibleAscii(code: number): boolean {
+  return code > 32 && code < 127;
 }

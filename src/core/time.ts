@@ -1,10 +1,6 @@
 // Times are kept as the ISO 8601 text the author wrote (offset included) and turned
 // into instants only to compare, measure or display them, so no offset is ever lost.
 
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
-const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export const TIME_EXAMPLE = '2026-11-24T02:07:00+11:00';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -41,21 +37,84 @@ function digitsAt(text: string, from: number, to: number): number {
   return n;
 }
 
-// The pattern fixes where each field is, so the fields are read by position.
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** Is `YYYY-MM-DD` written from `at` (the digits and dashes only, not the calendar)? */
+function isDateShapeAt(text: string, at: number): boolean {
+  return (
+    isDigitAt(text, at) &&
+    isDigitAt(text, at + 1) &&
+    isDigitAt(text, at + 2) &&
+    isDigitAt(text, at + 3) &&
+    text.charCodeAt(at + 4) === 45 &&
+    isDigitAt(text, at + 5) &&
+    isDigitAt(text, at + 6) &&
+    text.charCodeAt(at + 7) === 45 &&
+    isDigitAt(text, at + 8) &&
+    isDigitAt(text, at + 9)
+  );
+}
+
+/**
+ * Where the offset (`Z` or `+HH:MM`) starts in `YYYY-MM-DDTHH:MM[:SS[.fraction]]<offset>`,
+ * or -1 for any other shape: the pattern
+ * `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$`, read
+ * character by character because every time of every document passes here.
+ */
+function offsetStart(text: string): number {
+  if (!isDateShapeAt(text, 0) || text.charCodeAt(10) !== 84) return -1;
+  if (!isDigitAt(text, 11) || !isDigitAt(text, 12) || text.charCodeAt(13) !== 58) return -1;
+  if (!isDigitAt(text, 14) || !isDigitAt(text, 15)) return -1;
+  let at = 16;
+  if (text.charCodeAt(at) === 58) {
+    if (!isDigitAt(text, 17) || !isDigitAt(text, 18)) return -1;
+    at = 19;
+    if (text.charCodeAt(at) === 46) {
+      const first = at + 1;
+      at = first;
+      while (at < first + 9 && isDigitAt(text, at)) at++;
+      if (at === first) return -1;
+    }
+  }
+  const c = text.charCodeAt(at);
+  if (c === 90) return at + 1 === text.length ? at : -1;
+  const signed =
+    (c === 43 || c === 45) &&
+    at + 6 === text.length &&
+    isDigitAt(text, at + 1) &&
+    isDigitAt(text, at + 2) &&
+    text.charCodeAt(at + 3) === 58 &&
+    isDigitAt(text, at + 4) &&
+    isDigitAt(text, at + 5);
+  return signed ? at : -1;
+}
+
+// The shape fixes where each field is, so the fields are read by position.
 function readIsoTime(text: string): number | undefined {
-  if (!ISO_WITH_OFFSET.test(text)) return undefined;
+  const offset = offsetStart(text);
+  if (offset === -1) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
   const hour = digitsAt(text, 11, 13);
   const minute = digitsAt(text, 14, 16);
   const second = text.charCodeAt(16) === 58 ? digitsAt(text, 17, 19) : 0;
-  const day = digitsAt(text, 8, 10);
-  if (!isRealDate(digitsAt(text, 0, 4), digitsAt(text, 5, 7), day)) return undefined;
+  if (!isRealDate(year, month, day)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const end = text.length;
-  if (
-    !text.endsWith('Z') &&
-    (digitsAt(text, end - 5, end - 3) > 23 || digitsAt(text, end - 2, end) > 59)
-  )
-    return undefined;
+  const zulu = text.charCodeAt(offset) === 90;
+  const offsetHours = zulu ? 0 : digitsAt(text, offset + 1, offset + 3);
+  const offsetMins = zulu ? 0 : digitsAt(text, offset + 4, offset + 6);
+  if (offsetHours > 23 || offsetMins > 59) return undefined;
+  // Whole seconds from year 100 on are plain arithmetic (Date.UTC reads years 0-99 as
+  // 19xx); a fraction or an earlier year is left to Date.parse.
+  if (year >= 100 && offset <= 19) {
+    const sign = text.charCodeAt(offset) === 45 ? -1 : 1;
+    const utc = Date.UTC(year, month - 1, day, hour, minute, second);
+    return utc - sign * (offsetHours * 60 + offsetMins) * 60_000;
+  }
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;
 }
@@ -65,8 +124,11 @@ export function isIsoTime(text: string): boolean {
 }
 
 export function isPlainDate(text: string): boolean {
-  const m = PLAIN_DATE.exec(text);
-  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return (
+    text.length === 10 &&
+    isDateShapeAt(text, 0) &&
+    isRealDate(digitsAt(text, 0, 4), digitsAt(text, 5, 7), digitsAt(text, 8, 10))
+  );
 }
 
 // Building an Intl.DateTimeFormat costs far more than a lookup (the first one ~10 ms of
