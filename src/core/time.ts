@@ -18,15 +18,16 @@ export function isRealDate(year: number, month: number, day: number): boolean {
 }
 
 // Every time is parsed again by validation, metrics, each helper and the site pages.
-const instants = new Map<string, number | undefined>();
+// A text that is not a time is remembered as null: one lookup answers both.
+const instants = new Map<string, number | null>();
 
 /** Milliseconds since the epoch for an ISO 8601 time with an offset, or undefined. */
 export function parseIsoTime(text: string): number | undefined {
   const known = instants.get(text);
-  if (known !== undefined || instants.has(text)) return known;
+  if (known !== undefined) return known ?? undefined;
   const ms = readIsoTime(text);
   if (instants.size >= 256) instants.clear();
-  instants.set(text, ms);
+  instants.set(text, ms ?? null);
   return ms;
 }
 
