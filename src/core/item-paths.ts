@@ -26,10 +26,15 @@ export class ItemPaths {
 }
 
 const byList = new Map<string, ItemPaths>();
+/** Lists are the model's and a few more (a front matter key holding a list, in error). */
+const KEPT_LISTS = 64;
 
 /** The paths of the items of the list at `list` (a dotted model path). */
 export function itemPaths(list: string): ItemPaths {
   let paths = byList.get(list);
-  if (paths === undefined) byList.set(list, (paths = new ItemPaths(list)));
+  if (paths === undefined) {
+    paths = new ItemPaths(list);
+    if (byList.size < KEPT_LISTS) byList.set(list, paths);
+  }
   return paths;
 }
