@@ -5,7 +5,7 @@ import { DocumentError, type Problem } from './problems.js';
 import { parseSafeYaml, type LineMap, type PlainObject, type PlainValue } from './safe-yaml.js';
 import { BODY_SECTIONS, FRONT_MATTER_KEYS } from './format-layout.js';
 import { parseBody } from './parse-body.js';
-import { decodeText } from './text.js';
+import { decodeText, type DecodedText } from './text.js';
 import { validatePostmortem, type ValidateOptions, type ValidateResult } from './validate.js';
 import { suggest } from './suggest.js';
 
@@ -211,7 +211,16 @@ export function parsePostmortem(
 ): ParsedDocument {
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new DocumentError(file, [decoded.problem]);
-  const split = splitFrontMatter(decoded.value.text);
+  return parseDecoded(decoded.value, file, options);
+}
+
+/** Parse the text decodeText gave; throws DocumentError listing every problem. */
+export function parseDecoded(
+  decoded: DecodedText,
+  file: string,
+  options: ValidateOptions = {},
+): ParsedDocument {
+  const split = splitFrontMatter(decoded.text);
   if ('message' in split) throw new DocumentError(file, [split]);
   const problems: Problem[] = [];
   const front = readFrontMatter(split, problems);
@@ -233,5 +242,5 @@ export function parsePostmortem(
     problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new DocumentError(file, problems);
   }
-  return { doc: validated.doc, lines, eol: decoded.value.eol };
+  return { doc: validated.doc, lines, eol: decoded.eol };
 }
