@@ -17,18 +17,25 @@ export function isRealDate(year: number, month: number, day: number): boolean {
   return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
 }
 
-// Every time is parsed again by validation, metrics, each helper and the site pages.
-// A text that is not a time is remembered as null: one lookup answers both.
-const instants = new Map<string, number | null>();
-
-/** Milliseconds since the epoch for an ISO 8601 time with an offset, or undefined. */
+/**
+ * Milliseconds since the epoch for an ISO 8601 time with an offset, or undefined. Every
+ * time is read again by validation, metrics, each helper and the site pages: reading one
+ * costs less than looking it up would, so nothing is remembered.
+ */
 export function parseIsoTime(text: string): number | undefined {
-  const known = instants.get(text);
-  if (known !== undefined) return known ?? undefined;
-  const ms = readIsoTime(text);
-  if (instants.size >= 256) instants.clear();
-  instants.set(text, ms ?? null);
-  return ms;
+  return readIsoTime(text);
+}
+
+/** Days from 1970-01-01 to a day of the (proleptic) Gregorian calendar, month 1-12. */
+function daysFromEpoch(year: number, month: number, day: number): number {
+  // Years counted from March, so the leap day ends a year (H. Hinnant's days_from_civil).
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** The number written by the ASCII digits from `from` to `to`. */
@@ -109,12 +116,12 @@ function readIsoTime(text: string): number | undefined {
   const offsetHours = zulu ? 0 : digitsAt(text, offset + 1, offset + 3);
   const offsetMins = zulu ? 0 : digitsAt(text, offset + 4, offset + 6);
   if (offsetHours > 23 || offsetMins > 59) return undefined;
-  // Whole seconds from year 100 on are plain arithmetic (Date.UTC reads years 0-99 as
-  // 19xx); a fraction or an earlier year is left to Date.parse.
+  // Whole seconds from year 100 on are plain arithmetic (isRealDate reads years 0-99 as
+  // 19xx, as Date.UTC does); a fraction or an earlier year is left to Date.parse.
   if (year >= 100 && offset <= 19) {
     const sign = text.charCodeAt(offset) === 45 ? -1 : 1;
-    const utc = Date.UTC(year, month - 1, day, hour, minute, second);
-    return utc - sign * (offsetHours * 60 + offsetMins) * 60_000;
+    const minutes = (daysFromEpoch(year, month, day) * 24 + hour) * 60 + minute;
+    return (minutes - sign * (offsetHours * 60 + offsetMins)) * 60_000 + second * 1000;
   }
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;
