@@ -249,6 +249,17 @@ export function splitActionHead(
 }
 
 /**
+ * The name written from `start` to `end`: the format's own string when it is one of the
+ * fields, so objects and maps take it as a key they know, without looking it up.
+ */
+function fieldName(text: string, start: number, end: number): string {
+  for (const name of ACTION_FIELDS) {
+    if (name.length === end - start && text.startsWith(name, start)) return name;
+  }
+  return text.slice(start, end);
+}
+
+/**
  * An action item's field line `  - owner: ops` -> its name and value (to be trimmed), or
  * undefined: the pattern `^[ \t]+[-*+][ \t]+([A-Za-z_]+):(?:[ \t]+(.*))?$`, by hand.
  */
@@ -266,7 +277,7 @@ export function splitActionField(text: string): [key: string, value: string] | u
     if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95)) break;
   }
   if (i === start || text.charCodeAt(i) !== 58) return undefined;
-  const key = text.slice(start, i);
+  const key = fieldName(text, start, i);
   if (i + 1 === n) return [key, ''];
   return isSpaceOrTab(text.charCodeAt(i + 1)) ? [key, text.slice(i + 1)] : undefined;
 }
@@ -421,7 +432,8 @@ function finishBlock(body: string, block: Block, out: BodyResult): void {
  */
 export function parseBody(body: string, firstLine: number, lines: LineMap): BodyResult {
   const out: BodyResult = { fields: {}, lines, problems: [] };
-  const seen = new Set<string>();
+  // The sections and subsections met so far (each spec is its own object).
+  const seen = new Set<SectionSpec>();
   let top: SectionSpec | undefined;
   let block: Block | undefined;
   let reportedStray = false;
@@ -443,26 +455,26 @@ export function parseBody(body: string, firstLine: number, lines: LineMap): Body
           line,
           message: `unknown section "${(text as string).trim()}": the sections are ${SECTION_NAMES}; use "####" for headings inside a section`,
         });
-      } else if (seen.has(spec.heading)) {
+      } else if (seen.has(spec)) {
         out.problems.push({
           line,
           message: `section "## ${spec.heading}" appears twice: merge the two`,
         });
       } else {
-        seen.add(spec.heading);
+        seen.add(spec);
         top = spec;
         block = { spec, top, headingLine: line, start: end + 1, end: -1 };
       }
     } else if (top && sub) {
       if (block) finishBlock(body, block, out);
-      if (seen.has(`${top.heading}/${sub.heading}`)) {
+      if (seen.has(sub)) {
         out.problems.push({
           line,
           message: `subsection "### ${sub.heading}" appears twice: merge the two`,
         });
         block = undefined;
       } else {
-        seen.add(`${top.heading}/${sub.heading}`);
+        seen.add(sub);
         block = { spec: sub, top, headingLine: line, start: end + 1, end: -1 };
       }
     } else if (block) {
