@@ -34,6 +34,12 @@ export interface BodyResult {
 }
 
 const SECTION_NAMES = BODY_SECTIONS.map((s) => `"## ${s.heading}"`).join(', ');
+/** Each section by its heading as normalizeHeading gives it (lower case); the first wins. */
+const SECTION_BY_NAME = new Map<string, SectionSpec>();
+for (const section of BODY_SECTIONS) {
+  const name = section.heading.toLowerCase();
+  if (!SECTION_BY_NAME.has(name)) SECTION_BY_NAME.set(name, section);
+}
 const FIELD_NAMES = new Set<string>(ACTION_FIELDS);
 
 const HASH = 35;
@@ -427,11 +433,17 @@ function finishBlock(body: string, block: Block, out: BodyResult): void {
 
 /**
  * Parse the body, which has LF line endings only (decodeText sees to it). `firstLine` is
- * the file line number of the body's first line; the line of each field is added to
- * `lines`.
+ * the file line number of the body's first line; each field is set in `fields` (beside
+ * the front matter's: `impact.description` joins `impact.customers_affected`) and its
+ * line added to `lines`.
  */
-export function parseBody(body: string, firstLine: number, lines: LineMap): BodyResult {
-  const out: BodyResult = { fields: {}, lines, problems: [] };
+export function parseBody(
+  body: string,
+  firstLine: number,
+  lines: LineMap,
+  fields: PlainObject,
+): BodyResult {
+  const out: BodyResult = { fields, lines, problems: [] };
   // The sections and subsections met so far (each spec is its own object).
   const seen = new Set<SectionSpec>();
   let top: SectionSpec | undefined;
@@ -448,7 +460,7 @@ export function parseBody(body: string, firstLine: number, lines: LineMap): Body
       block = undefined;
       top = undefined;
       const name = normalizeHeading(heading[2] ?? '');
-      const spec = BODY_SECTIONS.find((s) => s.heading.toLowerCase() === name);
+      const spec = SECTION_BY_NAME.get(name);
       if (heading[1] === '#' || !spec) {
         reportedStray = true;
         out.problems.push({

@@ -176,24 +176,6 @@ function placeAt(root: PlainObject, spec: KeySpec, value: PlainValue): void {
   root[head] = inner;
 }
 
-function mergeBody(raw: PlainObject, fields: PlainObject): void {
-  for (const [key, value] of Object.entries(fields)) {
-    const existing = raw[key];
-    if (
-      existing &&
-      typeof existing === 'object' &&
-      !Array.isArray(existing) &&
-      value &&
-      typeof value === 'object' &&
-      !Array.isArray(value)
-    ) {
-      raw[key] = { ...existing, ...value };
-    } else {
-      raw[key] = value;
-    }
-  }
-}
-
 /** Parse a post-mortem file's text; throws DocumentError listing every problem. */
 export function parsePostmortemText(
   text: string,
@@ -224,11 +206,10 @@ export function parseDecoded(
   if ('message' in split) throw new DocumentError(file, [split]);
   const problems: Problem[] = [];
   const front = readFrontMatter(split, problems);
-  // The body's lines follow the front matter's in the one map.
+  // The body's fields and lines join the front matter's.
   const lines = front.lines;
-  const body = parseBody(split.body, split.bodyFirstLine, lines);
+  const body = parseBody(split.body, split.bodyFirstLine, lines, front.raw);
   problems.push(...body.problems);
-  mergeBody(front.raw, body.fields);
   // An unreadable block would make every required field look missing: report only why.
   const validated: ValidateResult = front.readable
     ? validatePostmortem(front.raw, lines, { sourceName: frontMatterName, ...options })
