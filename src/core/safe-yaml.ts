@@ -186,15 +186,23 @@ function yamlMessage(code: string, message: string, sourceLine: string | undefin
 // Characters that could make a value mean more than its text, or lines more than lines.
 // eslint-disable-next-line no-control-regex -- control characters send the text to the library
 const UNSIMPLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f#{}\\\u2028\u2029\ufeff\ud800-\udfff]/;
-// Square brackets only as a whole empty list; anywhere else the library reads them.
-const BRACKET = /[[\]]/;
-const PLAIN_START = /^[A-Za-z0-9(]/;
 const SPACE = 32;
+
+/** `[A-Za-z0-9(]`: what a plain value may start with here. */
+function isPlainStart(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    code === 40
+  );
+}
 
 /** A value's text and style, or undefined when the library must decide. */
 function simpleScalar(raw: string): { text: string; plain: boolean } | undefined {
   if (raw === '') return { text: '', plain: true };
-  if (BRACKET.test(raw)) return undefined;
+  // Square brackets only as a whole empty list; anywhere else the library reads them.
+  if (raw.includes('[') || raw.includes(']')) return undefined;
   const first = raw[0];
   if (first === '"' || first === "'") {
     if (raw.length < 2 || raw[raw.length - 1] !== first) return undefined;
@@ -202,7 +210,7 @@ function simpleScalar(raw: string): { text: string; plain: boolean } | undefined
     if (inner.includes(first)) return undefined;
     return { text: inner, plain: false };
   }
-  if (!PLAIN_START.test(raw) || raw.endsWith(' ') || raw.endsWith(':')) return undefined;
+  if (!isPlainStart(raw.charCodeAt(0)) || raw.endsWith(' ') || raw.endsWith(':')) return undefined;
   if (raw.includes(': ') || raw.includes(' :') || raw.includes('  ')) return undefined;
   return { text: raw, plain: true };
 }

@@ -61,9 +61,11 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
       firstInvalidUtf8Line(body),
     );
   }
-  const crlf = raw.includes('\r\n');
+  // Most files have no CR at all: one scan finds that.
+  const firstCr = raw.indexOf('\r');
+  const crlf = firstCr !== -1 && raw.includes('\r\n');
   const text = crlf ? raw.replace(/\r\n/g, '\n') : raw;
-  const loneCr = text.indexOf('\r');
+  const loneCr = crlf ? text.indexOf('\r') : firstCr;
   if (loneCr !== -1) {
     if (!text.includes('\n')) {
       return fail('file uses CR-only line endings: save it with LF (or CRLF) line endings');
