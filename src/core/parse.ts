@@ -5,7 +5,7 @@ import { DocumentError, type Problem } from './problems.js';
 import { parseSafeYaml, type LineMap, type PlainObject, type PlainValue } from './safe-yaml.js';
 import { BODY_SECTIONS, FRONT_MATTER_KEYS } from './format-layout.js';
 import { parseBody } from './parse-body.js';
-import { decodeText } from './text.js';
+import { decodeText, type DecodedText } from './text.js';
 import { validatePostmortem, type ValidateOptions, type ValidateResult } from './validate.js';
 import { suggest } from './suggest.js';
 
@@ -32,8 +32,8 @@ for (const section of BODY_SECTIONS) {
 }
 
 function splitFrontMatter(text: string): Split | Problem {
-  const lines = text.split('\n');
-  const opener = lines[0] ?? '';
+  const openerEnd = text.indexOf('\n');
+  const opener = openerEnd === -1 ? text : text.slice(0, openerEnd);
   if (opener !== '---') {
     if (/^---\s*\S/.test(opener)) {
       return {
@@ -60,19 +60,33 @@ function splitFrontMatter(text: string): Split | Problem {
         'no front matter: a post-mortem starts with a line "---", then its YAML fields, then "---"',
     };
   }
-  const close = lines.findIndex((line, i) => i > 0 && /^---[ \t]*$/.test(line));
-  if (close === -1) {
-    return {
-      line: 1,
-      message:
-        'the front matter opened on line 1 is never closed: add a line "---" after the last field',
-    };
+  // The first later line that is "---", maybe followed by spaces or tabs.
+  for (let at = openerEnd + 1, line = 2; openerEnd !== -1; line++) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    if (text.startsWith('---', at) && onlySpacesOrTabs(text, at + 3, end)) {
+      return {
+        frontMatter: text.slice(openerEnd + 1, Math.max(openerEnd + 1, at - 1)),
+        body: nl === -1 ? '' : text.slice(nl + 1),
+        bodyFirstLine: line + 1,
+      };
+    }
+    if (nl === -1) break;
+    at = nl + 1;
   }
   return {
-    frontMatter: lines.slice(1, close).join('\n'),
-    body: lines.slice(close + 1).join('\n'),
-    bodyFirstLine: close + 2,
+    line: 1,
+    message:
+      'the front matter opened on line 1 is never closed: add a line "---" after the last field',
   };
+}
+
+function onlySpacesOrTabs(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
 }
 
 const NUMERIC_FRONT_MATTER = new Set(['customers_affected']);
@@ -108,11 +122,10 @@ function readFrontMatter(split: Split, problems: Problem[]): FrontMatter {
     return { raw, lines, readable: false };
   }
   const known = (): string[] => [...FRONT_MATTER_KEYS.map((k) => k.key), ...BODY_FIELDS.keys()];
-  const byKey = linesByKey(result.lines);
-  for (const [key, item] of Object.entries(value)) {
-    const line = result.lines.get(key);
+  for (const key of Object.keys(value)) {
     const spec = SPEC_BY_KEY.get(key);
     if (!spec) {
+      const line = result.lines.get(key);
       const heading = BODY_FIELDS.get(key);
       const where = heading
         ? `"${key}" belongs in the body, as the "## ${heading}" section`
@@ -120,66 +133,47 @@ function readFrontMatter(split: Split, problems: Problem[]): FrontMatter {
       problems.push({ ...(line === undefined ? {} : { line }), message: where });
       continue;
     }
-    placeAt(raw, spec.path, item);
-    for (const [path, l] of byKey.get(key) ?? result.lines) {
-      if (path === key || path.startsWith(`${key}.`))
-        lines.set(spec.path + path.slice(key.length), l);
-    }
+    placeAt(raw, spec, value[key] as PlainValue);
+  }
+  // Each known key's lines, under its model path. Every path starts with a key of the
+  // block; one that is not a known key (or a dotted key) was reported above.
+  for (const [path, line] of result.lines) {
+    const dot = path.indexOf('.');
+    const spec = SPEC_BY_KEY.get(dot === -1 ? path : path.slice(0, dot));
+    if (spec === undefined) continue;
+    lines.set(spec.nested ? spec.path + path.slice(spec.key.length) : path, line);
   }
   return { raw, lines, readable: true };
 }
 
-const SPEC_BY_KEY = new Map(FRONT_MATTER_KEYS.map((k) => [k.key, k]));
-
-/**
- * The line entries grouped by their first path segment, in their order: each key's own
- * entries without a scan of all of them per key (a key holding a dot has no group and
- * falls back to the full scan).
- */
-function linesByKey(lines: LineMap): Map<string, [string, number][]> {
-  const groups = new Map<string, [string, number][]>();
-  for (const [path, line] of lines) {
-    const dot = path.indexOf('.');
-    const head = dot === -1 ? path : path.slice(0, dot);
-    let group = groups.get(head);
-    if (group === undefined) groups.set(head, (group = []));
-    group.push([path, line]);
-  }
-  return groups;
+interface KeySpec {
+  key: string;
+  path: string;
+  /** For a key that holds a nested model field (`data_loss`: `impact.data_loss`). */
+  nested?: { head: string; tail: string };
 }
+
+const SPEC_BY_KEY = new Map<string, KeySpec>(
+  FRONT_MATTER_KEYS.map(({ key, path }) => {
+    const [head, tail] = path.split('.') as [string, string | undefined];
+    return [key, tail === undefined ? { key, path } : { key, path, nested: { head, tail } }];
+  }),
+);
 
 /** Front matter keys that hold a nested model field are named as the file spells them. */
 function frontMatterName(path: string): string | undefined {
   return FRONT_MATTER_KEYS.find((k) => k.path === path && k.key !== path)?.key;
 }
 
-function placeAt(root: PlainObject, path: string, value: PlainValue): void {
-  const [head, tail] = path.split('.') as [string, string | undefined];
-  if (tail === undefined) {
-    root[head] = value;
+function placeAt(root: PlainObject, spec: KeySpec, value: PlainValue): void {
+  if (spec.nested === undefined) {
+    root[spec.path] = value;
     return;
   }
+  const { head, tail } = spec.nested;
   const inner = (root[head] as PlainObject | undefined) ?? {};
   inner[tail] = value;
   root[head] = inner;
-}
-
-function mergeBody(raw: PlainObject, fields: PlainObject): void {
-  for (const [key, value] of Object.entries(fields)) {
-    const existing = raw[key];
-    if (
-      existing &&
-      typeof existing === 'object' &&
-      !Array.isArray(existing) &&
-      value &&
-      typeof value === 'object' &&
-      !Array.isArray(value)
-    ) {
-      raw[key] = { ...existing, ...value };
-    } else {
-      raw[key] = value;
-    }
-  }
 }
 
 /** Parse a post-mortem file's text; throws DocumentError listing every problem. */
@@ -199,14 +193,23 @@ export function parsePostmortem(
 ): ParsedDocument {
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new DocumentError(file, [decoded.problem]);
-  const split = splitFrontMatter(decoded.value.text);
+  return parseDecoded(decoded.value, file, options);
+}
+
+/** Parse the text decodeText gave; throws DocumentError listing every problem. */
+export function parseDecoded(
+  decoded: DecodedText,
+  file: string,
+  options: ValidateOptions = {},
+): ParsedDocument {
+  const split = splitFrontMatter(decoded.text);
   if ('message' in split) throw new DocumentError(file, [split]);
   const problems: Problem[] = [];
   const front = readFrontMatter(split, problems);
-  const body = parseBody(split.body, split.bodyFirstLine);
+  // The body's fields and lines join the front matter's.
+  const lines = front.lines;
+  const body = parseBody(split.body, split.bodyFirstLine, lines, front.raw);
   problems.push(...body.problems);
-  mergeBody(front.raw, body.fields);
-  const lines: LineMap = new Map([...front.lines, ...body.lines]);
   // An unreadable block would make every required field look missing: report only why.
   const validated: ValidateResult = front.readable
     ? validatePostmortem(front.raw, lines, { sourceName: frontMatterName, ...options })
@@ -220,5 +223,5 @@ export function parsePostmortem(
     problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new DocumentError(file, problems);
   }
-  return { doc: validated.doc, lines, eol: decoded.value.eol };
+  return { doc: validated.doc, lines, eol: decoded.eol };
 }

@@ -12,6 +12,7 @@ function yaml(): YamlLibrary {
   yamlLibrary ??= createRequire(import.meta.url)('yaml') as YamlLibrary;
   return yamlLibrary;
 }
+import { itemPaths } from './item-paths.js';
 import type { Problem } from './problems.js';
 
 export type PlainValue = string | number | boolean | null | PlainValue[] | PlainObject;
@@ -182,19 +183,26 @@ function yamlMessage(code: string, message: string, sourceLine: string | undefin
 // list. Read directly, it gives exactly what the YAML library gives (the tests compare
 // both on every shape); anything else (comments, tabs, other brackets, blank lines,
 // escapes, a repeated key...) goes to the library.
-const SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?$/;
-const SIMPLE_ITEM = /^ {2}- (.+)$/;
 // Characters that could make a value mean more than its text, or lines more than lines.
 // eslint-disable-next-line no-control-regex -- control characters send the text to the library
 const UNSIMPLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f#{}\\\u2028\u2029\ufeff\ud800-\udfff]/;
-// Square brackets only as a whole empty list; anywhere else the library reads them.
-const BRACKET = /[[\]]/;
-const PLAIN_START = /^[A-Za-z0-9(]/;
+const SPACE = 32;
+
+/** `[A-Za-z0-9(]`: what a plain value may start with here. */
+function isPlainStart(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    code === 40
+  );
+}
 
 /** A value's text and style, or undefined when the library must decide. */
 function simpleScalar(raw: string): { text: string; plain: boolean } | undefined {
   if (raw === '') return { text: '', plain: true };
-  if (BRACKET.test(raw)) return undefined;
+  // Square brackets only as a whole empty list; anywhere else the library reads them.
+  if (raw.includes('[') || raw.includes(']')) return undefined;
   const first = raw[0];
   if (first === '"' || first === "'") {
     if (raw.length < 2 || raw[raw.length - 1] !== first) return undefined;
@@ -202,51 +210,97 @@ function simpleScalar(raw: string): { text: string; plain: boolean } | undefined
     if (inner.includes(first)) return undefined;
     return { text: inner, plain: false };
   }
-  if (!PLAIN_START.test(raw) || raw.endsWith(' ') || raw.endsWith(':')) return undefined;
+  if (!isPlainStart(raw.charCodeAt(0)) || raw.endsWith(' ') || raw.endsWith(':')) return undefined;
   if (raw.includes(': ') || raw.includes(' :') || raw.includes('  ')) return undefined;
   return { text: raw, plain: true };
 }
 
+/** The end of the row that starts at `at`: its "\n", or the end of the text. */
+function rowEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl === -1 ? text.length : nl;
+}
+
+/** Where the ":" after a key (`[A-Za-z_][A-Za-z0-9_]*`) opening the row is, or -1. */
+function keyEnd(text: string, at: number, end: number): number {
+  for (let i = at; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 58) return i === at ? -1 : i;
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+    if (!letter && (i === at || code < 48 || code > 57)) return -1;
+  }
+  return -1;
+}
+
+/** Where reading has got to: the end of the current row, and its line. */
+interface Cursor {
+  end: number;
+  line: number;
+}
+
+/** The `  - item` rows after the row of `key`; undefined when the library must read them. */
+function simpleItems(
+  text: string,
+  key: string,
+  at: Cursor,
+  lines: LineMap,
+  numericPaths: ReadonlySet<string>,
+): PlainValue[] | undefined {
+  const items: PlainValue[] = [];
+  const paths = itemPaths(key);
+  while (at.end !== text.length && text.startsWith('  ', at.end + 1)) {
+    const start = at.end + 1;
+    at.end = rowEnd(text, start);
+    at.line++;
+    if (!text.startsWith('  - ', start) || at.end - start < 5) return undefined;
+    const s = simpleScalar(text.slice(start + 4, at.end));
+    if (s === undefined || s.text === '') return undefined;
+    const path = paths.item(items.length);
+    lines.set(path, at.line);
+    items.push(scalarValue(s.text, s.plain, numericPaths.has(path)));
+  }
+  return items;
+}
+
+/**
+ * The rows `key: value`, `key:` then `  - item` rows, or `key: []` (the pattern
+ * `^([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?$` and items `^ {2}- (.+)$`), read as offsets into
+ * the text.
+ */
 function simpleYaml(
   text: string,
   lineOffset: number,
   numericPaths: ReadonlySet<string>,
 ): SafeYamlResult | undefined {
   if (text === '' || UNSIMPLE.test(text)) return undefined;
-  const rows = text.split('\n');
   const value: PlainObject = Object.create(null) as PlainObject;
   const lines: LineMap = new Map();
-  const scalar = (s: { text: string; plain: boolean }, path: string): PlainValue =>
-    scalarValue(s.text, s.plain, numericPaths.has(path));
-  for (let i = 0; i < rows.length; i++) {
-    const m = SIMPLE_KEY.exec(rows[i] as string);
-    if (!m) return undefined;
-    const key = m[1] as string;
-    if (key in value) return undefined;
-    const line = i + 1 + lineOffset;
-    lines.set(key, line);
-    const raw = m[2];
-    const next = rows[i + 1];
-    if ((raw === undefined || raw === '') && next !== undefined && next.startsWith('  - ')) {
-      const items: PlainValue[] = [];
-      for (; i + 1 < rows.length && (rows[i + 1] as string).startsWith('  '); i++) {
-        const item = SIMPLE_ITEM.exec(rows[i + 1] as string);
-        const s = item ? simpleScalar(item[1] as string) : undefined;
-        if (s === undefined || s.text === '') return undefined;
-        const path = `${key}.${items.length}`;
-        lines.set(path, i + 2 + lineOffset);
-        items.push(scalar(s, path));
-      }
+  const at: Cursor = { end: 0, line: 1 + lineOffset };
+  for (let start = 0; ; at.line++) {
+    at.end = rowEnd(text, start);
+    const colon = keyEnd(text, start, at.end);
+    if (colon === -1) return undefined;
+    const key = text.slice(start, colon);
+    if (lines.has(key)) return undefined;
+    lines.set(key, at.line);
+    if (colon + 1 < at.end && text.charCodeAt(colon + 1) !== SPACE) return undefined;
+    const raw = colon + 1 === at.end ? undefined : text.slice(colon + 2, at.end);
+    // The next row starts after this one's "\n" (-1: this is the last row).
+    const next = at.end === text.length ? -1 : at.end + 1;
+    if ((raw === undefined || raw === '') && next !== -1 && text.startsWith('  - ', next)) {
+      const items = simpleItems(text, key, at, lines, numericPaths);
+      if (items === undefined) return undefined;
       value[key] = items;
     } else if (raw === '[]') {
-      if (next !== undefined && next.startsWith(' ')) return undefined;
+      if (next !== -1 && text.charCodeAt(next) === SPACE) return undefined;
       value[key] = [];
     } else {
-      if (raw === undefined) return undefined;
-      const s = simpleScalar(raw);
-      if (s === undefined || (next !== undefined && next.startsWith(' '))) return undefined;
-      value[key] = scalar(s, key);
+      const s = raw === undefined ? undefined : simpleScalar(raw);
+      if (s === undefined || (next !== -1 && text.charCodeAt(next) === SPACE)) return undefined;
+      value[key] = scalarValue(s.text, s.plain, numericPaths.has(key));
     }
+    if (at.end === text.length) break;
+    start = at.end + 1;
   }
   return { value, lines, problems: [] };
 }

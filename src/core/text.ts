@@ -61,9 +61,11 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
       firstInvalidUtf8Line(body),
     );
   }
-  const crlf = raw.includes('\r\n');
-  const text = raw.replace(/\r\n/g, '\n');
-  const loneCr = text.indexOf('\r');
+  // Most files have no CR at all: one scan finds that.
+  const firstCr = raw.indexOf('\r');
+  const crlf = firstCr !== -1 && raw.includes('\r\n');
+  const text = crlf ? raw.replace(/\r\n/g, '\n') : raw;
+  const loneCr = crlf ? text.indexOf('\r') : firstCr;
   if (loneCr !== -1) {
     if (!text.includes('\n')) {
       return fail('file uses CR-only line endings: save it with LF (or CRLF) line endings');
@@ -77,8 +79,17 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
 /** Prose as the model keeps it: LF, no blank lines at either end; empty means absent. */
 export function normalizeProse(text: string | undefined | null): string | undefined {
   if (text === undefined || text === null) return undefined;
+  // Most prose is already so (the parser hands over trimmed text): a visible ASCII
+  // character at both ends and no CR leave nothing to change.
+  if (isVisibleAscii(text.charCodeAt(0)) && isVisibleAscii(text.charCodeAt(text.length - 1))) {
+    if (!text.includes('\r')) return text;
+  }
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   while (lines.length > 0 && /^\s*$/.test(lines[0] ?? '')) lines.shift();
   while (lines.length > 0 && /^\s*$/.test(lines[lines.length - 1] ?? '')) lines.pop();
   return lines.length === 0 ? undefined : lines.join('\n');
+}
+
+function isVisibleAscii(code: number): boolean {
+  return code > 32 && code < 127;
 }

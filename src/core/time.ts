@@ -1,10 +1,6 @@
 // Times are kept as the ISO 8601 text the author wrote (offset included) and turned
 // into instants only to compare, measure or display them, so no offset is ever lost.
 
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
-const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export const TIME_EXAMPLE = '2026-11-24T02:07:00+11:00';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -21,17 +17,25 @@ export function isRealDate(year: number, month: number, day: number): boolean {
   return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
 }
 
-// Every time is parsed again by validation, metrics, each helper and the site pages.
-const instants = new Map<string, number | undefined>();
-
-/** Milliseconds since the epoch for an ISO 8601 time with an offset, or undefined. */
+/**
+ * Milliseconds since the epoch for an ISO 8601 time with an offset, or undefined. Every
+ * time is read again by validation, metrics, each helper and the site pages: reading one
+ * costs less than looking it up would, so nothing is remembered.
+ */
 export function parseIsoTime(text: string): number | undefined {
-  const known = instants.get(text);
-  if (known !== undefined || instants.has(text)) return known;
-  const ms = readIsoTime(text);
-  if (instants.size >= 256) instants.clear();
-  instants.set(text, ms);
-  return ms;
+  return readIsoTime(text);
+}
+
+/** Days from 1970-01-01 to a day of the (proleptic) Gregorian calendar, month 1-12. */
+function daysFromEpoch(year: number, month: number, day: number): number {
+  // Years counted from March, so the leap day ends a year (H. Hinnant's days_from_civil).
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** The number written by the ASCII digits from `from` to `to`. */
@@ -41,21 +45,84 @@ function digitsAt(text: string, from: number, to: number): number {
   return n;
 }
 
-// The pattern fixes where each field is, so the fields are read by position.
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** Is `YYYY-MM-DD` written from `at` (the digits and dashes only, not the calendar)? */
+function isDateShapeAt(text: string, at: number): boolean {
+  return (
+    isDigitAt(text, at) &&
+    isDigitAt(text, at + 1) &&
+    isDigitAt(text, at + 2) &&
+    isDigitAt(text, at + 3) &&
+    text.charCodeAt(at + 4) === 45 &&
+    isDigitAt(text, at + 5) &&
+    isDigitAt(text, at + 6) &&
+    text.charCodeAt(at + 7) === 45 &&
+    isDigitAt(text, at + 8) &&
+    isDigitAt(text, at + 9)
+  );
+}
+
+/**
+ * Where the offset (`Z` or `+HH:MM`) starts in `YYYY-MM-DDTHH:MM[:SS[.fraction]]<offset>`,
+ * or -1 for any other shape: the pattern
+ * `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$`, read
+ * character by character because every time of every document passes here.
+ */
+function offsetStart(text: string): number {
+  if (!isDateShapeAt(text, 0) || text.charCodeAt(10) !== 84) return -1;
+  if (!isDigitAt(text, 11) || !isDigitAt(text, 12) || text.charCodeAt(13) !== 58) return -1;
+  if (!isDigitAt(text, 14) || !isDigitAt(text, 15)) return -1;
+  let at = 16;
+  if (text.charCodeAt(at) === 58) {
+    if (!isDigitAt(text, 17) || !isDigitAt(text, 18)) return -1;
+    at = 19;
+    if (text.charCodeAt(at) === 46) {
+      const first = at + 1;
+      at = first;
+      while (at < first + 9 && isDigitAt(text, at)) at++;
+      if (at === first) return -1;
+    }
+  }
+  const c = text.charCodeAt(at);
+  if (c === 90) return at + 1 === text.length ? at : -1;
+  const signed =
+    (c === 43 || c === 45) &&
+    at + 6 === text.length &&
+    isDigitAt(text, at + 1) &&
+    isDigitAt(text, at + 2) &&
+    text.charCodeAt(at + 3) === 58 &&
+    isDigitAt(text, at + 4) &&
+    isDigitAt(text, at + 5);
+  return signed ? at : -1;
+}
+
+// The shape fixes where each field is, so the fields are read by position.
 function readIsoTime(text: string): number | undefined {
-  if (!ISO_WITH_OFFSET.test(text)) return undefined;
+  const offset = offsetStart(text);
+  if (offset === -1) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
   const hour = digitsAt(text, 11, 13);
   const minute = digitsAt(text, 14, 16);
   const second = text.charCodeAt(16) === 58 ? digitsAt(text, 17, 19) : 0;
-  const day = digitsAt(text, 8, 10);
-  if (!isRealDate(digitsAt(text, 0, 4), digitsAt(text, 5, 7), day)) return undefined;
+  if (!isRealDate(year, month, day)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const end = text.length;
-  if (
-    !text.endsWith('Z') &&
-    (digitsAt(text, end - 5, end - 3) > 23 || digitsAt(text, end - 2, end) > 59)
-  )
-    return undefined;
+  const zulu = text.charCodeAt(offset) === 90;
+  const offsetHours = zulu ? 0 : digitsAt(text, offset + 1, offset + 3);
+  const offsetMins = zulu ? 0 : digitsAt(text, offset + 4, offset + 6);
+  if (offsetHours > 23 || offsetMins > 59) return undefined;
+  // Whole seconds from year 100 on are plain arithmetic (isRealDate reads years 0-99 as
+  // 19xx, as Date.UTC does); a fraction or an earlier year is left to Date.parse.
+  if (year >= 100 && offset <= 19) {
+    const sign = text.charCodeAt(offset) === 45 ? -1 : 1;
+    const minutes = (daysFromEpoch(year, month, day) * 24 + hour) * 60 + minute;
+    return (minutes - sign * (offsetHours * 60 + offsetMins)) * 60_000 + second * 1000;
+  }
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;
 }
@@ -65,8 +132,11 @@ export function isIsoTime(text: string): boolean {
 }
 
 export function isPlainDate(text: string): boolean {
-  const m = PLAIN_DATE.exec(text);
-  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  return (
+    text.length === 10 &&
+    isDateShapeAt(text, 0) &&
+    isRealDate(digitsAt(text, 0, 4), digitsAt(text, 5, 7), digitsAt(text, 8, 10))
+  );
 }
 
 // Building an Intl.DateTimeFormat costs far more than a lookup (the first one ~10 ms of

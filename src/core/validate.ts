@@ -14,6 +14,7 @@ import {
 import type { Problem } from './problems.js';
 import type { LineMap, PlainValue } from './safe-yaml.js';
 import { ID_RULE, isValidId } from './slug.js';
+import { itemPaths } from './item-paths.js';
 import { suggest } from './suggest.js';
 import { normalizeProse } from './text.js';
 import { TIME_EXAMPLE, isIsoTime, isPlainDate, isTimeZone } from './time.js';
@@ -76,6 +77,16 @@ const ACTION_KEYS = [
   'internal',
 ];
 const ACTION_ID = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
+const TIMELINE = itemPaths('timeline');
+const ACTION_ITEMS = itemPaths('action_items');
+
+/** Each list of field names as a set, for the check of every key of every object. */
+const KEY_SETS = new Map<readonly string[], ReadonlySet<string>>(
+  [TOP_KEYS, IMPACT_KEYS, ROOT_CAUSE_KEYS, LESSON_KEYS, ENTRY_KEYS, ACTION_KEYS].map((keys) => [
+    keys,
+    new Set(keys),
+  ]),
+);
 
 /** What a required field looks like, for the message when it is missing. */
 const REQUIRED_EXAMPLES: Record<string, string> = {
@@ -117,8 +128,9 @@ class Checker {
       this.report(path, `${path} must be a set of fields (${keys.join(', ')})`);
       return {};
     }
+    const known = KEY_SETS.get(keys) ?? new Set(keys);
     for (const key of Object.keys(value)) {
-      if (!keys.includes(key)) {
+      if (!known.has(key)) {
         const where = path === '' ? '' : ` in ${path}`;
         this.report(
           path === '' ? key : `${path}.${key}`,
@@ -163,7 +175,7 @@ class Checker {
         );
       return undefined;
     }
-    if (/[\r\n]/.test(text)) {
+    if (text.includes('\n') || text.includes('\r')) {
       this.report(path, `${path} must be one line`);
       return undefined;
     }
@@ -213,15 +225,20 @@ class Checker {
     return undefined;
   }
 
-  list<T>(path: string, value: Raw, item: (path: string, value: Raw) => T | undefined): T[] {
+  list<T>(
+    path: string,
+    value: Raw,
+    item: (path: string, value: Raw, index: number) => T | undefined,
+  ): T[] {
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) {
       this.report(path, `${path} must be a list`);
       return [];
     }
+    const paths = itemPaths(path);
     const out: T[] = [];
     value.forEach((v, i) => {
-      const checked = item(`${path}.${i}`, v);
+      const checked = item(paths.item(i), v, i);
       if (checked !== undefined) out.push(checked);
     });
     return out;
@@ -240,11 +257,11 @@ class Checker {
   }
 }
 
-function checkEntry(c: Checker, path: string, value: Raw): TimelineEntry | undefined {
-  const raw = c.object(path, value, ENTRY_KEYS);
-  const at = c.time(`${path}.at`, raw.at, true);
-  const event = c.line(`${path}.event`, raw.event, true);
-  const internal = c.boolean(`${path}.internal`, raw.internal) ?? false;
+function checkEntry(c: Checker, index: number, value: Raw): TimelineEntry | undefined {
+  const raw = c.object(TIMELINE.item(index), value, ENTRY_KEYS);
+  const at = c.time(TIMELINE.field(index, 'at'), raw.at, true);
+  const event = c.line(TIMELINE.field(index, 'event'), raw.event, true);
+  const internal = c.boolean(TIMELINE.field(index, 'internal'), raw.internal) ?? false;
   return at === undefined || event === undefined ? undefined : { at, event, internal };
 }
 
@@ -261,45 +278,74 @@ function checkLink(c: Checker, path: string, value: Raw): string | undefined {
   return link;
 }
 
-function checkAction(c: Checker, path: string, value: Raw): ActionItem | undefined {
-  const raw = c.object(path, value, ACTION_KEYS);
-  const id = c.line(`${path}.id`, raw.id, true);
+function checkAction(c: Checker, index: number, value: Raw): ActionItem | undefined {
+  const path = (field: string): string => ACTION_ITEMS.field(index, field);
+  const raw = c.object(ACTION_ITEMS.item(index), value, ACTION_KEYS);
+  const id = c.line(path('id'), raw.id, true);
   if (id !== undefined && !ACTION_ID.test(id)) {
     c.report(
-      `${path}.id`,
-      `${path}.id "${id}" is not an action item id: expected letters, digits and dashes, like AI-1`,
+      path('id'),
+      `${path('id')} "${id}" is not an action item id: expected letters, digits and dashes, like AI-1`,
     );
   }
-  const title = c.line(`${path}.title`, raw.title, true);
-  const due = c.line(`${path}.due`, raw.due);
-  if (due !== undefined && !isPlainDate(due)) {
+  const title = c.line(path('title'), raw.title, true);
+  const due = c.line(path('due'), raw.due);
+  const realDue = due !== undefined && isPlainDate(due);
+  if (due !== undefined && !realDue) {
     c.report(
-      `${path}.due`,
-      `${path}.due "${due}" is not a date: expected YYYY-MM-DD, like 2026-12-15`,
+      path('due'),
+      `${path('due')} "${due}" is not a date: expected YYYY-MM-DD, like 2026-12-15`,
     );
   }
-  const item: ActionItem = {
+  const item: ActionItem = withoutUndefined({
     id: id ?? '',
     title: title ?? '',
-    owner: c.line(`${path}.owner`, raw.owner),
-    due: due !== undefined && isPlainDate(due) ? due : undefined,
-    priority: c.oneOf(`${path}.priority`, raw.priority, PRIORITIES),
-    type: c.oneOf(`${path}.type`, raw.type, ACTION_TYPES),
-    status: c.oneOf(`${path}.status`, raw.status, ACTION_STATUSES) ?? 'open',
-    link: checkLink(c, `${path}.link`, raw.link),
-    internal: c.boolean(`${path}.internal`, raw.internal) ?? false,
-  };
-  for (const key of ['owner', 'due', 'priority', 'type', 'link'] as const) {
-    if (item[key] === undefined) delete item[key];
-  }
+    owner: c.line(path('owner'), raw.owner),
+    due: realDue ? due : undefined,
+    priority: c.oneOf(path('priority'), raw.priority, PRIORITIES),
+    type: c.oneOf(path('type'), raw.type, ACTION_TYPES),
+    status: c.oneOf(path('status'), raw.status, ACTION_STATUSES) ?? 'open',
+    link: checkLink(c, path('link'), raw.link),
+    internal: c.boolean(path('internal'), raw.internal) ?? false,
+  });
   return id === undefined || title === undefined ? undefined : item;
 }
 
-function dropUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
+/**
+ * A small object without its undefined fields, as a new object: deleting them instead
+ * would turn it into a slow dictionary for every later read.
+ */
+function withoutUndefined<T extends object>(value: T): T {
+  const out: Partial<T> = {};
+  // The object is a literal made here: every enumerable key is its own.
+  for (const key in value) {
+    if (value[key] !== undefined) out[key] = value[key];
   }
-  return value;
+  return out as T;
+}
+
+/** The optional times after started_at, each added by name when present. */
+function addTimes(c: Checker, top: Record<string, Raw>, doc: Postmortem): void {
+  const detected = c.time('detected_at', top.detected_at);
+  if (detected !== undefined) doc.detected_at = detected;
+  const mitigated = c.time('mitigated_at', top.mitigated_at);
+  if (mitigated !== undefined) doc.mitigated_at = mitigated;
+  const resolved = c.time('resolved_at', top.resolved_at);
+  if (resolved !== undefined) doc.resolved_at = resolved;
+  const approved = c.time('approved_at', top.approved_at);
+  if (approved !== undefined) doc.approved_at = approved;
+  const published = c.time('published_at', top.published_at);
+  if (published !== undefined) doc.published_at = published;
+}
+
+/** Detection, resolution and apology, each added by name when present. */
+function addResponse(c: Checker, top: Record<string, Raw>, doc: Postmortem): void {
+  const detection = c.prose('detection', top.detection);
+  if (detection !== undefined) doc.detection = detection;
+  const resolution = c.prose('resolution', top.resolution);
+  if (resolution !== undefined) doc.resolution = resolution;
+  const apology = c.prose('apology', top.apology);
+  if (apology !== undefined) doc.apology = apology;
 }
 
 /** Validate raw values into a Postmortem; `doc` is set only when there is no problem. */
@@ -337,7 +383,10 @@ export function validatePostmortem(
   const lessons = c.object('lessons', top.lessons, LESSON_KEYS);
   const affected = impact.customers_affected;
 
-  const doc: Postmortem = dropUndefined({
+  // Optional fields are added by name, in the model's order, only when present: an object
+  // whose fields are deleted (or are added under computed keys) becomes a slow dictionary
+  // for every later read, and each document is read by every output made of it.
+  const doc = {
     id: id ?? '',
     title: title ?? '',
     status: status ?? 'draft',
@@ -347,42 +396,38 @@ export function validatePostmortem(
     services: c.lines_('services', top.services),
     timezone: timezone ?? '',
     started_at: c.time('started_at', top.started_at, true) ?? '',
-    detected_at: c.time('detected_at', top.detected_at),
-    mitigated_at: c.time('mitigated_at', top.mitigated_at),
-    resolved_at: c.time('resolved_at', top.resolved_at),
-    approved_at: c.time('approved_at', top.approved_at),
-    published_at: c.time('published_at', top.published_at),
-    summary: c.prose('summary', top.summary),
-    impact: dropUndefined({
-      description: c.prose('impact.description', impact.description),
-      customers_affected:
-        typeof affected === 'number' && Number.isSafeInteger(affected) && affected >= 0
-          ? affected
-          : c.line('impact.customers_affected', affected),
-      not_affected: c.prose('impact.not_affected', impact.not_affected),
-      data_loss: c.boolean('impact.data_loss', impact.data_loss),
-    }),
-    timeline: c.list('timeline', top.timeline, (p, v) => checkEntry(c, p, v)),
-    root_cause: dropUndefined({
-      description: c.prose('root_cause.description', rootCause.description),
-      trigger: c.prose('root_cause.trigger', rootCause.trigger),
-      contributing_factors: c.proseList(
-        'root_cause.contributing_factors',
-        rootCause.contributing_factors,
-      ),
-    }),
-    detection: c.prose('detection', top.detection),
-    resolution: c.prose('resolution', top.resolution),
-    apology: c.prose('apology', top.apology),
-    action_items: c.list('action_items', top.action_items, (p, v) => checkAction(c, p, v)),
-    lessons: {
-      went_well: c.proseList('lessons.went_well', lessons.went_well),
-      went_wrong: c.proseList('lessons.went_wrong', lessons.went_wrong),
-      lucky: c.proseList('lessons.lucky', lessons.lucky),
-    },
-    internal_notes: c.prose('internal_notes', top.internal_notes),
-    redact: c.lines_('redact', top.redact),
+  } as Postmortem;
+  addTimes(c, top, doc);
+  const summary = c.prose('summary', top.summary);
+  if (summary !== undefined) doc.summary = summary;
+  doc.impact = withoutUndefined({
+    description: c.prose('impact.description', impact.description),
+    customers_affected:
+      typeof affected === 'number' && Number.isSafeInteger(affected) && affected >= 0
+        ? affected
+        : c.line('impact.customers_affected', affected),
+    not_affected: c.prose('impact.not_affected', impact.not_affected),
+    data_loss: c.boolean('impact.data_loss', impact.data_loss),
   });
+  doc.timeline = c.list('timeline', top.timeline, (_, v, i) => checkEntry(c, i, v));
+  doc.root_cause = withoutUndefined({
+    description: c.prose('root_cause.description', rootCause.description),
+    trigger: c.prose('root_cause.trigger', rootCause.trigger),
+    contributing_factors: c.proseList(
+      'root_cause.contributing_factors',
+      rootCause.contributing_factors,
+    ),
+  });
+  addResponse(c, top, doc);
+  doc.action_items = c.list('action_items', top.action_items, (_, v, i) => checkAction(c, i, v));
+  doc.lessons = {
+    went_well: c.proseList('lessons.went_well', lessons.went_well),
+    went_wrong: c.proseList('lessons.went_wrong', lessons.went_wrong),
+    lucky: c.proseList('lessons.lucky', lessons.lucky),
+  };
+  const notes = c.prose('internal_notes', top.internal_notes);
+  if (notes !== undefined) doc.internal_notes = notes;
+  doc.redact = c.lines_('redact', top.redact);
 
   const seenIds = new Map<string, number>();
   doc.action_items.forEach((item, i) => {

@@ -2,11 +2,12 @@
 import { lstatSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Postmortem } from '../core/model.js';
-import { parsePostmortem, type ParsedDocument } from '../core/parse.js';
+import { parseDecoded, parsePostmortem, type ParsedDocument } from '../core/parse.js';
 import { DocumentError } from '../core/problems.js';
 import { serializePostmortem } from '../core/serialize.js';
 import { ID_RULE, isValidId } from '../core/slug.js';
-import { MAX_DOCUMENT_BYTES } from '../core/text.js';
+import { MAX_DOCUMENT_BYTES, decodeText } from '../core/text.js';
+import type { ValidateOptions } from '../core/validate.js';
 import { UserError } from '../errors.js';
 import { CONFIG_FILE, severityNames, type Config } from '../config/config.js';
 import { isWithin, refuseSymlink, writeFileAtomic } from './atomic.js';
@@ -94,7 +95,17 @@ export class DocumentStore {
       ]);
     }
     const bytes = readFileSync(file);
-    return { ...this.parse(file, bytes), file, text: bytes.toString('utf8') };
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) throw new DocumentError(path, [decoded.problem]);
+    const { doc, lines, eol } = this.checked(
+      file,
+      path,
+      parseDecoded(decoded.value, path, this.options()),
+    );
+    // The decoded text is the text read, unless a BOM or CRs were taken out of it.
+    const { bom, text } = decoded.value;
+    const read = bom || eol !== '\n' ? bytes.toString('utf8') : text;
+    return { doc, lines, eol, path, file, text: read };
   }
 
   /**
@@ -103,7 +114,16 @@ export class DocumentStore {
    */
   parse(file: string, bytes: Uint8Array): ParsedDocument & { path: string } {
     const path = this.relativePath(file);
-    const parsed = parsePostmortem(bytes, path, { severities: severityNames(this.config) });
+    const parsed = this.checked(file, path, parsePostmortem(bytes, path, this.options()));
+    return { ...parsed, path };
+  }
+
+  private options(): ValidateOptions {
+    return { severities: severityNames(this.config) };
+  }
+
+  /** The parsed document, once its id is checked against the file name. */
+  private checked(file: string, path: string, parsed: ParsedDocument): ParsedDocument {
     const expected = `${parsed.doc.id}.md`;
     if (file.startsWith(this.dir + sep) && !file.endsWith(sep + expected)) {
       throw new DocumentError(path, [
@@ -113,7 +133,7 @@ export class DocumentStore {
         },
       ]);
     }
-    return { ...parsed, path };
+    return parsed;
   }
 
   /**

@@ -150,16 +150,42 @@ describe('times as text', () => {
       fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
     fc.assert(
       fc.property(
-        fc.constantFrom('0000', '0004', '0099', '0100', '1900', '2000', '2024', '2100', '9999'),
+        fc.oneof(
+          fc.constantFrom('0000', '0004', '0099', '0100', '1900', '2000', '2024', '2100', '9999'),
+          fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+        ),
         two(13),
         two(32),
         two(25),
         two(61),
         fc.option(two(61)),
-        fc.constantFrom('', '.5', '.123456789'),
+        fc.constantFrom('', '.5', '.123456789', '.1234567890', '.'),
         fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), two(25), two(61))),
         (year, month, day, hour, minute, second, fraction, zone) => {
           const text = `${year}-${month}-${day}T${hour}:${minute}${second === null ? '' : `:${second}${fraction}`}${typeof zone === 'string' ? zone : zone.join('').replace(/(\d{2})$/, ':$1')}`;
+          expect(parseIsoTime(text), text).toBe(reference(text));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // Near misses: a time with characters changed, added or taken away.
+    fc.assert(
+      fc.property(
+        fc.constantFrom('2026-11-24T02:07:00+11:00', '2024-02-29T23:59:59.5Z', '2026-01-02T03:04Z'),
+        fc.array(
+          fc.tuple(
+            fc.nat(),
+            fc.constantFrom('', '0', '9', '-', ':', 'T', 't', 'Z', '+', '.', ' ', '\n', '١'),
+            fc.boolean(),
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
+        (time, edits) => {
+          let text = time;
+          for (const [at, insert, replace] of edits) {
+            const i = at % (text.length + 1);
+            text = text.slice(0, i) + insert + text.slice(replace ? i + 1 : i);
+          }
           expect(parseIsoTime(text), text).toBe(reference(text));
         },
       ),
@@ -176,6 +202,10 @@ describe('times as text', () => {
     expect(isPlainDate('2026-12-15')).toBe(true);
     expect(isPlainDate('2026-02-30')).toBe(false);
     expect(isPlainDate('2026-12-15T00:00:00Z')).toBe(false);
+    for (const bad of ['2026-12-1', '2026-12-150', '2026/12/15', '2026-1a-15', ' 2026-12-15']) {
+      expect(isPlainDate(bad), bad).toBe(false);
+    }
+    expect(isPlainDate('2024-02-29')).toBe(true);
     expect(isTimeZone('Australia/Sydney')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(isTimeZone('')).toBe(false);
