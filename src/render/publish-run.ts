@@ -111,7 +111,11 @@ function shareOut(docs: ShareDocument[], jobs: number): ShareDocument[][] {
 function stopReason(error: (Error & { code?: string }) | undefined, exitCode: number): string {
   if (error?.code === 'ERR_WORKER_OUT_OF_MEMORY')
     return `ran out of its ${SHARE_LIMITS.maxOldGenerationSizeMb} MB heap`;
-  return error ? `failed: ${error.message}` : `stopped with exit code ${exitCode}`;
+  if (error) return `failed: ${error.message}`;
+  // A worker leaves its share, and ends well, when it reads other settings than ours.
+  return exitCode === 0
+    ? 'read other templates or settings than this thread (they changed during the publish)'
+    : `stopped with exit code ${exitCode}`;
 }
 
 /**
