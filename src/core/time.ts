@@ -17,15 +17,6 @@ export function isRealDate(year: number, month: number, day: number): boolean {
   return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
 }
 
-/**
- * Milliseconds since the epoch for an ISO 8601 time with an offset, or undefined. Every
- * time is read again by validation, metrics, each helper and the site pages: reading one
- * costs less than looking it up would, so nothing is remembered.
- */
-export function parseIsoTime(text: string): number | undefined {
-  return readIsoTime(text);
-}
-
 /** Days from 1970-01-01 to a day of the (proleptic) Gregorian calendar, month 1-12. */
 function daysFromEpoch(year: number, month: number, day: number): number {
   // Years counted from March, so the leap day ends a year (H. Hinnant's days_from_civil).
@@ -100,8 +91,13 @@ function offsetStart(text: string): number {
   return signed ? at : -1;
 }
 
-// The shape fixes where each field is, so the fields are read by position.
-function readIsoTime(text: string): number | undefined {
+/**
+ * Milliseconds since the epoch for an ISO 8601 time with an offset, or undefined. Every
+ * time is read again by validation, metrics, each helper and the site pages: reading one
+ * costs less than looking it up would, so nothing is remembered. The shape fixes where
+ * each field is, so the fields are read by position.
+ */
+export function parseIsoTime(text: string): number | undefined {
   const offset = offsetStart(text);
   if (offset === -1) return undefined;
   const year = digitsAt(text, 0, 4);
