@@ -383,26 +383,32 @@ function firstTextLine(body: string, block: Block): number | undefined {
 
 /**
  * A prose section's text: from its first to its last non-blank line (what normalizeProse
- * keeps), each line unescaped; undefined when it has no text.
+ * keeps), each line unescaped, and the line it starts on; undefined when it has no text.
  */
-function proseOf(body: string, block: Block): string | undefined {
+function proseOf(body: string, block: Block): { text: string; line: number } | undefined {
   let from = -1;
   let to = -1;
-  for (let at = block.start; at <= block.end;) {
+  let firstLine = -1;
+  for (let at = block.start, line = block.headingLine + 1; at <= block.end; line++) {
     const end = lineEnd(body, at);
     if (!isBlank(body, at, end)) {
-      if (from === -1) from = at;
+      if (from === -1) {
+        from = at;
+        firstLine = line;
+      }
       to = end;
     }
     at = end + 1;
   }
   if (from === -1) return undefined;
   const text = body.slice(from, to);
-  if (body.charCodeAt(from) !== BACKSLASH && !text.includes('\n\\')) return text;
-  return text
+  if (body.charCodeAt(from) !== BACKSLASH && !text.includes('\n\\'))
+    return { text, line: firstLine };
+  const unescaped = text
     .split('\n')
     .map((line) => unescapeProseLine(line, block.top))
     .join('\n');
+  return { text: unescaped, line: firstLine };
 }
 
 function finishBlock(body: string, block: Block, out: BodyResult): void {
@@ -422,9 +428,9 @@ function finishBlock(body: string, block: Block, out: BodyResult): void {
   out.lines.set(spec.path, block.headingLine);
   let value: PlainValue | undefined;
   if (spec.kind === 'prose') {
-    value = proseOf(body, block) ?? null;
-    const firstText = firstTextLine(body, block);
-    if (firstText !== undefined) out.lines.set(spec.path, firstText);
+    const prose = proseOf(body, block);
+    value = prose?.text ?? null;
+    if (prose !== undefined) out.lines.set(spec.path, prose.line);
   } else if (spec.kind === 'list') value = parseList(body, block, out);
   else if (spec.kind === 'timeline') value = parseTimeline(body, block, out);
   else value = parseActions(body, block, out);
