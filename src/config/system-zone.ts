@@ -5,6 +5,7 @@
 // name on Intl's own list of canonical zones (or UTC under another name) is taken;
 // anything else is left to Intl.
 import { readlinkSync } from 'node:fs';
+import { isCanonicalTimeZone } from '../core/time.js';
 
 /** What ICU and V8 call UTC whichever of these names the link has. */
 const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'Etc/Universal', 'Etc/Zulu', 'Etc/GMT']);
@@ -23,8 +24,6 @@ const SYSTEM: SystemZoneSources = {
   intlZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
 };
 
-let canonicalZones: Set<string> | undefined;
-
 function fromLink(sources: SystemZoneSources): string | undefined {
   if (sources.env.TZ !== undefined) return undefined;
   let target: string;
@@ -37,8 +36,7 @@ function fromLink(sources: SystemZoneSources): string | undefined {
   if (at === -1) return undefined;
   const name = target.slice(at + 'zoneinfo/'.length);
   if (UTC_NAMES.has(name)) return 'UTC';
-  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
-  return canonicalZones.has(name) ? name : undefined;
+  return isCanonicalTimeZone(name) ? name : undefined;
 }
 
 /** The IANA name of the system's zone, the same as Intl's. */

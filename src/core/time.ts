@@ -144,11 +144,16 @@ let canonicalZones: Set<string> | undefined;
 const rememberedZones = new Set<string>();
 const learnedZones = new Set<string>();
 
+/** Is the name on ICU's list of canonical zones (an alias such as US/Eastern is not)? */
+export function isCanonicalTimeZone(zone: string): boolean {
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  return canonicalZones.has(zone);
+}
+
 export function isTimeZone(zone: string): boolean {
   if (zone.length === 0) return false;
   if (rememberedZones.has(zone)) return true;
-  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
-  let known = canonicalZones.has(zone) || knownZones.get(zone);
+  let known = isCanonicalTimeZone(zone) || knownZones.get(zone);
   if (known === undefined) {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });
