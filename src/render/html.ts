@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type sanitizeHtml from 'sanitize-html';
+import { ALLOWED } from './allow-list.js';
 import {
   isNeutralPrefix,
   isSelfContained,
@@ -12,6 +13,7 @@ import {
   type ListItem,
   type MarkdownPiece,
 } from './pieces.js';
+import { sanitizeSimpleHtml } from './simple-html.js';
 
 // sanitize-html and its parser cost ~50-75 ms to load: only HTML output pays for them.
 let sanitizer: typeof sanitizeHtml | undefined;
@@ -57,98 +59,17 @@ function inlineHtml(text: string): string {
   return Parser.parseInline(Lexer.lexInline(text, MARKED), MARKED);
 }
 
-const SVG_SHAPES = { x: true, y: true, width: true, height: true, class: true };
-
-const ALLOWED: sanitizeHtml.IOptions = {
-  // Only membership counts; the sanitizer looks tags up in order, so marked's come first.
-  allowedTags: [
-    'li',
-    'p',
-    'a',
-    'code',
-    'strong',
-    'em',
-    'ul',
-    'h2',
-    'h3',
-    'h1',
-    'ol',
-    'blockquote',
-    'pre',
-    'br',
-    'hr',
-    'del',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-    'header',
-    'footer',
-    'main',
-    'nav',
-    'article',
-    'section',
-    'aside',
-    'h4',
-    'h5',
-    'h6',
-    'dl',
-    'dt',
-    'dd',
-    's',
-    'b',
-    'i',
-    'small',
-    'sub',
-    'sup',
-    'span',
-    'div',
-    'time',
-    'abbr',
-    'kbd',
-    'mark',
-    'caption',
-    'tfoot',
-    'svg',
-    'g',
-    'title',
-    'desc',
-    'rect',
-    'line',
-    'polyline',
-    'circle',
-    'text',
-  ],
-  allowedAttributes: {
-    '*': ['class', 'id', 'aria-label', 'aria-labelledby', 'aria-hidden', 'role', 'lang'],
-    a: ['href', 'title'],
-    ol: ['start'],
-    th: ['scope', 'align', 'colspan', 'rowspan'],
-    td: ['align', 'colspan', 'rowspan'],
-    time: ['datetime'],
-    abbr: ['title'],
-    svg: ['viewbox', 'viewBox', 'width', 'height', 'xmlns', 'focusable', 'preserveaspectratio'],
-    rect: Object.keys(SVG_SHAPES),
-    line: ['x1', 'y1', 'x2', 'y2', 'class'],
-    polyline: ['points', 'class'],
-    circle: ['cx', 'cy', 'r', 'class'],
-    text: ['x', 'y', 'class', 'text-anchor'],
-  },
-  allowedSchemes: ['http', 'https'],
-  allowedSchemesByTag: {},
-  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'action', 'formaction', 'xlink:href'],
-  allowProtocolRelative: false,
-  allowedStyles: {},
-  allowVulnerableTags: false,
-  disallowedTagsMode: 'discard',
-  enforceHtmlBoundary: false,
-  parseStyleAttributes: false,
-};
-
-/** The strict allow-list: no script, style, form, event handler, or non-http(s) link. */
+/**
+ * The strict allow-list: no script, style, form, event handler, or non-http(s) link.
+ * HTML of the simple shape marked and our templates write gets sanitize-html's bytes
+ * without loading or running it (simple-html.ts); anything else goes through it.
+ */
 export function sanitizeBody(html: string): string {
+  return sanitizeSimpleHtml(html) ?? sanitizeWithLibrary(html);
+}
+
+/** sanitize-html itself with the allow-list: what `sanitizeBody` always equals. */
+export function sanitizeWithLibrary(html: string): string {
   return sanitize()(html, ALLOWED);
 }
 
@@ -255,17 +176,22 @@ const htmlOf = (part: HtmlPiece | string): string => (typeof part === 'string' ?
  * The sanitized body of a page: `layout` puts the HTML of `markdown` in the page template.
  * Always equal to `sanitizeBody(layout(markdownToHtml(markdown))).trim()`; pieces of the
  * Markdown already in `cache` (from another audience of the same document) are not made
- * or sanitized again. When the pieces cannot be shown to sanitize alone, or the page puts
+ * again. A page of the simple shape is sanitized in one scan (tests of the composed path
+ * turn that off with `tryScan: false`). Otherwise pieces already sanitized are not
+ * sanitized again; when the pieces cannot be shown to sanitize alone, or the page puts
  * them anywhere but plain content, the whole page is sanitized as one.
  */
 export function sanitizedPageBody(
   markdown: string,
   layout: (content: string) => string,
   cache: PieceCache,
+  { tryScan = true }: { tryScan?: boolean } = {},
 ): string {
   const parts = htmlParts(markdown, cache);
   const content = parts.map(htmlOf).join('');
   const body = layout(content);
+  const simple = tryScan ? sanitizeSimpleHtml(body) : undefined;
+  if (simple !== undefined) return simple.trim();
   const composable = parts.every((p) => typeof p === 'string' || p.selfContained);
   const at = composable ? body.indexOf(content) : -1;
   const prefix = body.slice(0, Math.max(at, 0));

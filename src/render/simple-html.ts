@@ -1,0 +1,260 @@
+// sanitize-html's exact output for HTML of a strict, simple shape, made without running it.
+// A page of marked's HTML in our templates has that shape, and sanitize-html (htmlparser2,
+// a frame object per tag, text copied up the tree) was the largest cost of rendering one.
+// Anything outside the shape returns undefined and the caller runs sanitize-html: raw HTML
+// from a document, comments, `/>`, entities other than the five escapes and printable
+// numeric references, a tag the parser would close or open by itself, unbalanced tags,
+// empty attribute values, SVG. The rules are sanitize-html 2.17's with htmlparser2 8's
+// parsing, for the options in allow-list.ts; test/render/simple-html.test.ts holds both
+// to the same bytes on generated, real and hostile HTML.
+import type sanitizeHtml from 'sanitize-html';
+import { ALLOWED } from './allow-list.js';
+
+// htmlparser2 parses these as something else than plain elements (foreign content,
+// raw text, integration points): left to the real sanitizer.
+const NOT_SIMPLE = new Set(['svg', 'math', 'g', 'title', 'desc', 'rect', 'line', 'polyline']);
+NOT_SIMPLE.add('circle').add('text');
+
+// Void elements that, when not allowed, are dropped whole: marked writes `<input>` for
+// task items and `<img>` for images.
+const DROPPABLE_VOID = ['input', 'img'];
+
+// htmlparser2's void elements among the allowed tags: never on the stack, no closing tag.
+const VOID = new Set(['br', 'hr', 'wbr', 'col', 'area', 'base', 'link', 'meta', 'embed']);
+VOID.add('source').add('track').add('param').add('keygen').add('command').add('frame');
+VOID.add('image').add('isindex').add('basefont');
+
+// sanitize-html's default selfClosing: written as `<br />`.
+const SELF_CLOSING = new Set(['img', 'br', 'hr', 'area', 'base', 'basefont', 'input']);
+SELF_CLOSING.add('link').add('meta');
+
+// htmlparser2 closes these open elements by itself when the key opens: not simple.
+const P = ['p'];
+const OPEN_IMPLIES_CLOSE = new Map<string, readonly string[]>([
+  ['tr', ['tr', 'th', 'td']],
+  ['th', ['th']],
+  ['td', ['thead', 'th', 'td']],
+  ['li', ['li']],
+  ['dd', ['dd', 'dt']],
+  ['dt', ['dd', 'dt']],
+  ['tbody', ['thead', 'tbody']],
+  ['tfoot', ['thead', 'tbody']],
+  ['rt', ['rt', 'rp']],
+  ['rp', ['rt', 'rp']],
+  ['input', ['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']],
+  ...['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'address', 'article', 'aside', 'blockquote'].map(
+    (tag): [string, string[]] => [tag, P],
+  ),
+  ...['details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'header'].map(
+    (tag): [string, string[]] => [tag, P],
+  ),
+  ...['hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul'].map((tag): [string, string[]] => [
+    tag,
+    P,
+  ]),
+]);
+
+interface Rules {
+  /** Tags kept, with the attributes each may keep ('*' included). */
+  tags: Map<string, ReadonlySet<string>>;
+  /** Void tags dropped with their attributes. */
+  dropped: ReadonlySet<string>;
+  schemeAttributes: ReadonlySet<string>;
+  schemes: ReadonlySet<string>;
+}
+
+/**
+ * The rules of `options` when they are only what this file reproduces; otherwise null,
+ * and every page goes to sanitize-html.
+ */
+export function simpleRules(options: sanitizeHtml.IOptions): Rules | null {
+  const o = options as Record<string, unknown>;
+  const replicated = new Set([
+    'allowedTags',
+    'allowedAttributes',
+    'allowedSchemes',
+    'allowedSchemesByTag',
+    'allowedSchemesAppliedToAttributes',
+    'allowProtocolRelative',
+    'allowedStyles',
+    'allowVulnerableTags',
+    'disallowedTagsMode',
+    'enforceHtmlBoundary',
+    'parseStyleAttributes',
+  ]);
+  if (Object.keys(o).some((key) => !replicated.has(key))) return null;
+  const { allowedTags, allowedAttributes, allowedSchemes } = options;
+  if (!Array.isArray(allowedTags) || !allowedAttributes || !Array.isArray(allowedSchemes))
+    return null;
+  if (options.disallowedTagsMode !== 'discard' || options.enforceHtmlBoundary !== false)
+    return null;
+  if (options.allowProtocolRelative !== false) return null;
+  if (Object.keys(options.allowedSchemesByTag ?? {}).length > 0) return null;
+  const global: string[] = [];
+  const byTag = new Map<string, string[]>();
+  for (const [tag, names] of Object.entries(allowedAttributes)) {
+    // Globs, value lists and style attributes have rules of their own: not reproduced.
+    if (!names.every((n): n is string => typeof n === 'string' && !n.includes('*'))) return null;
+    if (names.includes('style')) return null;
+    if (tag === '*') global.push(...names);
+    else byTag.set(tag, names);
+  }
+  const tags = new Map<string, ReadonlySet<string>>();
+  for (const tag of allowedTags) {
+    if (NOT_SIMPLE.has(tag)) continue;
+    // Void elements outside sanitize-html's selfClosing would be written `<x>` then
+    // never closed: not reproduced.
+    if (VOID.has(tag) && !SELF_CLOSING.has(tag)) continue;
+    tags.set(tag, new Set([...global, ...(byTag.get(tag) ?? [])]));
+  }
+  return {
+    tags,
+    dropped: new Set(DROPPABLE_VOID.filter((tag) => !allowedTags.includes(tag))),
+    schemeAttributes: new Set(options.allowedSchemesAppliedToAttributes ?? []),
+    schemes: new Set(allowedSchemes.map((s) => s.toLowerCase())),
+  };
+}
+
+const RULES = simpleRules(ALLOWED);
+
+// The next character that is not plain text.
+const SPECIAL = /[<>&\0]/g;
+const OPEN_TAG = /<([a-z][a-z0-9]*)((?: [a-z][a-z0-9-]*="[^"<>\0]*")*)>/y;
+const CLOSE_TAG = /<\/([a-z][a-z0-9]*)>/y;
+const ATTRIBUTE = / ([a-z][a-z0-9-]*)="([^"]*)"/g;
+// The five escapes, and numeric references to printable ASCII (Handlebars writes `&#x27;`).
+const ENTITY = /&(?:(amp|lt|gt|quot)|#([0-9]{1,3})|#[xX]([0-9a-fA-F]{1,2}));/y;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
+
+/** The character an entity at `at` stands for, and where it ends; null if not simple. */
+function entityAt(text: string, at: number): { char: string; end: number } | null {
+  ENTITY.lastIndex = at;
+  const m = ENTITY.exec(text);
+  if (m === null) return null;
+  const [, name, decimal, hex] = m;
+  if (name !== undefined) return { char: NAMED[name] as string, end: ENTITY.lastIndex };
+  const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex as string, 16);
+  if (code < 0x20 || code > 0x7e) return null;
+  return { char: String.fromCharCode(code), end: ENTITY.lastIndex };
+}
+
+/** Text as sanitize-html writes it: & < > escaped, quotes as they are. */
+function escapeText(char: string): string {
+  return char === '&' ? '&amp;' : char === '<' ? '&lt;' : char === '>' ? '&gt;' : char;
+}
+
+/** An attribute value as the parser decodes it; null if it holds an entity not simple. */
+function decodeValue(value: string): string | null {
+  if (!value.includes('&')) return value;
+  let out = '';
+  let from = 0;
+  for (let at = value.indexOf('&'); at !== -1; at = value.indexOf('&', from)) {
+    const entity = entityAt(value, at);
+    if (entity === null) return null;
+    out += value.slice(from, at) + entity.char;
+    from = entity.end;
+  }
+  return out + value.slice(from);
+}
+
+const ATTRIBUTE_ESCAPES = /[&<>"]/g;
+const escapeAttribute = (value: string): string =>
+  value.replace(ATTRIBUTE_ESCAPES, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;',
+  );
+
+// sanitize-html's naughtyHref for our options: a scheme outside the list, or `//` (no
+// protocol-relative links), drops the attribute. Comments in a URL are not simple.
+// eslint-disable-next-line no-control-regex
+const CONTROL_AND_SPACE = /[\x00-\x20]+/g;
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9.\-+]*):/;
+const PROTOCOL_RELATIVE = /^[/\\]{2}/;
+
+function hrefVerdict(value: string, schemes: ReadonlySet<string>): 'keep' | 'drop' | null {
+  const href = value.replace(CONTROL_AND_SPACE, '');
+  if (href.includes('<!--')) return null;
+  const scheme = SCHEME.exec(href);
+  if (scheme === null) return PROTOCOL_RELATIVE.test(href) ? 'drop' : 'keep';
+  return schemes.has((scheme[1] as string).toLowerCase()) ? 'keep' : 'drop';
+}
+
+/** The attributes sanitize-html keeps of a tag, written; null if they are not simple. */
+function keptAttributes(tag: string, source: string, rules: Rules): string | null {
+  if (source === '') return '';
+  const allowed = rules.tags.get(tag);
+  let out = '';
+  const seen = new Set<string>();
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(source); m !== null; m = ATTRIBUTE.exec(source)) {
+    const name = m[1] as string;
+    const value = decodeValue(m[2] as string);
+    // Empty values and repeats follow rules of their own: left to sanitize-html.
+    if (value === null || value === '' || seen.has(name)) return null;
+    seen.add(name);
+    if (allowed === undefined || !allowed.has(name)) continue;
+    if (rules.schemeAttributes.has(name)) {
+      const verdict = hrefVerdict(value, rules.schemes);
+      if (verdict === null) return null;
+      if (verdict === 'drop') continue;
+    }
+    out += ` ${name}="${escapeAttribute(value)}"`;
+  }
+  return out;
+}
+
+/**
+ * `sanitizeHtml(html, ALLOWED)`, byte for byte, when `html` has the simple shape;
+ * otherwise undefined.
+ */
+export function sanitizeSimpleHtml(html: string, rules: Rules | null = RULES): string | undefined {
+  if (rules === null) return undefined;
+  const stack: string[] = [];
+  let out = '';
+  let from = 0;
+  SPECIAL.lastIndex = 0;
+  for (let m = SPECIAL.exec(html); m !== null; m = SPECIAL.exec(html)) {
+    const at = m.index;
+    const char = m[0];
+    if (char === '\0') return undefined;
+    out += html.slice(from, at);
+    if (char === '>') {
+      out += '&gt;';
+      from = at + 1;
+    } else if (char === '&') {
+      const entity = entityAt(html, at);
+      if (entity === null) return undefined;
+      out += escapeText(entity.char);
+      from = entity.end;
+    } else if (html.charCodeAt(at + 1) === 0x2f /* / */) {
+      CLOSE_TAG.lastIndex = at;
+      const close = CLOSE_TAG.exec(html);
+      if (close === null || stack.pop() !== close[1]) return undefined;
+      out += close[0];
+      from = CLOSE_TAG.lastIndex;
+    } else {
+      OPEN_TAG.lastIndex = at;
+      const open = OPEN_TAG.exec(html);
+      if (open === null) return undefined;
+      const tag = open[1] as string;
+      const kept = rules.tags.has(tag);
+      if (!kept && !rules.dropped.has(tag)) return undefined;
+      const closes = OPEN_IMPLIES_CLOSE.get(tag);
+      const top = stack[stack.length - 1];
+      if (closes !== undefined && top !== undefined && closes.includes(top)) return undefined;
+      // A dropped tag goes with its attributes, whatever they hold.
+      if (kept) {
+        const attributes = keptAttributes(tag, open[2] as string, rules);
+        if (attributes === null) return undefined;
+        if (VOID.has(tag)) out += `<${tag}${attributes} />`;
+        else {
+          out += `<${tag}${attributes}>`;
+          stack.push(tag);
+        }
+      }
+      from = OPEN_TAG.lastIndex;
+    }
+    SPECIAL.lastIndex = from;
+  }
+  if (stack.length > 0) return undefined;
+  return out + html.slice(from);
+}
