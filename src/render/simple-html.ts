@@ -117,10 +117,7 @@ export function simpleRules(options: sanitizeHtml.IOptions): Rules | null {
 
 const RULES = simpleRules(ALLOWED);
 
-// The next character that is not plain text.
-const SPECIAL = /[<>&\0]/g;
 const OPEN_TAG = /<([a-z][a-z0-9]*)((?: [a-z][a-z0-9-]*="[^"<>\0]*")*)>/y;
-const CLOSE_TAG = /<\/([a-z][a-z0-9]*)>/y;
 const ATTRIBUTE = / ([a-z][a-z0-9-]*)="([^"]*)"/g;
 // The five escapes, and numeric references to printable ASCII (Handlebars writes `&#x27;`).
 const ENTITY = /&(?:(amp|lt|gt|quot)|#([0-9]{1,3})|#[xX]([0-9a-fA-F]{1,2}));/y;
@@ -202,59 +199,115 @@ function keptAttributes(tag: string, source: string, rules: Rules): string | nul
   return out;
 }
 
+const LT = 0x3c;
+const GT = 0x3e;
+const AMP = 0x26;
+const SLASH = 0x2f;
+
+/** The end of a tag name (`[a-z][a-z0-9]*`) starting at `at`; `at` when there is none. */
+function nameEnd(html: string, at: number): number {
+  let p = at;
+  for (
+    let c = html.charCodeAt(p);
+    (c >= 0x61 && c <= 0x7a) || (p > at && c >= 0x30 && c <= 0x39);
+  ) {
+    c = html.charCodeAt(++p);
+  }
+  return p;
+}
+
+/** An opening tag read at `at`: where it ends, and what it becomes if not itself. */
+interface OpenTag {
+  end: number;
+  written: string | null;
+}
+
+/**
+ * The opening tag at `at` as sanitize-html writes it, pushed on `stack` when it has
+ * content; undefined when it is not simple.
+ */
+function openTag(html: string, at: number, rules: Rules, stack: string[]): OpenTag | undefined {
+  const end = nameEnd(html, at + 1);
+  if (end === at + 1) return undefined;
+  const tag = html.slice(at + 1, end);
+  const kept = rules.tags.has(tag);
+  if (!kept && !rules.dropped.has(tag)) return undefined;
+  const closes = OPEN_IMPLIES_CLOSE.get(tag);
+  const top = stack[stack.length - 1];
+  if (closes !== undefined && top !== undefined && closes.includes(top)) return undefined;
+  let tagEnd = end + 1;
+  let attributes = '';
+  if (html.charCodeAt(end) !== GT) {
+    OPEN_TAG.lastIndex = at;
+    const open = OPEN_TAG.exec(html);
+    if (open === null) return undefined;
+    tagEnd = OPEN_TAG.lastIndex;
+    // A dropped tag goes with its attributes, whatever they hold.
+    if (kept) {
+      const written = keptAttributes(tag, open[2] as string, rules);
+      if (written === null) return undefined;
+      attributes = written;
+    }
+  }
+  if (!kept) return { end: tagEnd, written: '' };
+  if (VOID.has(tag)) return { end: tagEnd, written: `<${tag}${attributes} />` };
+  stack.push(tag);
+  const written = `<${tag}${attributes}>`;
+  const same = tagEnd - at === written.length && html.startsWith(written, at);
+  return { end: tagEnd, written: same ? null : written };
+}
+
+/** Does a closing tag for the top of `stack` stand at `at`? Pops it if so. */
+function closesTop(html: string, at: number, stack: string[]): number | undefined {
+  const end = nameEnd(html, at + 2);
+  const top = stack.pop();
+  if (top === undefined || end - at - 2 !== top.length || !html.startsWith(top, at + 2))
+    return undefined;
+  return html.charCodeAt(end) === GT ? end + 1 : undefined;
+}
+
 /**
  * `sanitizeHtml(html, ALLOWED)`, byte for byte, when `html` has the simple shape;
- * otherwise undefined.
+ * otherwise undefined. Most of a page comes out as it went in: only what changes is
+ * copied (a `>` in text, `&quot;`, `<br>`, a dropped `<input>`, a dropped attribute).
  */
 export function sanitizeSimpleHtml(html: string, rules: Rules | null = RULES): string | undefined {
   if (rules === null) return undefined;
   const stack: string[] = [];
   let out = '';
+  // html[from..] is not in `out` yet, and comes out unchanged up to the next edit.
   let from = 0;
-  SPECIAL.lastIndex = 0;
-  for (let m = SPECIAL.exec(html); m !== null; m = SPECIAL.exec(html)) {
-    const at = m.index;
-    const char = m[0];
-    if (char === '\0') return undefined;
-    out += html.slice(from, at);
-    if (char === '>') {
-      out += '&gt;';
-      from = at + 1;
-    } else if (char === '&') {
+  for (let at = 0; at < html.length; at++) {
+    const c = html.charCodeAt(at);
+    if (c > GT || (c !== LT && c !== GT && c !== AMP && c !== 0)) continue;
+    let end: number;
+    let written: string | null = null;
+    if (c === 0) return undefined;
+    if (c === GT) {
+      end = at + 1;
+      written = '&gt;';
+    } else if (c === AMP) {
       const entity = entityAt(html, at);
       if (entity === null) return undefined;
-      out += escapeText(entity.char);
-      from = entity.end;
-    } else if (html.charCodeAt(at + 1) === 0x2f /* / */) {
-      CLOSE_TAG.lastIndex = at;
-      const close = CLOSE_TAG.exec(html);
-      if (close === null || stack.pop() !== close[1]) return undefined;
-      out += close[0];
-      from = CLOSE_TAG.lastIndex;
+      end = entity.end;
+      const text = escapeText(entity.char);
+      // `&amp;`, `&lt;` and `&gt;` stay as they are.
+      if (end - at !== text.length || !html.startsWith(text, at)) written = text;
+    } else if (html.charCodeAt(at + 1) === SLASH) {
+      const close = closesTop(html, at, stack);
+      if (close === undefined) return undefined;
+      end = close;
     } else {
-      OPEN_TAG.lastIndex = at;
-      const open = OPEN_TAG.exec(html);
-      if (open === null) return undefined;
-      const tag = open[1] as string;
-      const kept = rules.tags.has(tag);
-      if (!kept && !rules.dropped.has(tag)) return undefined;
-      const closes = OPEN_IMPLIES_CLOSE.get(tag);
-      const top = stack[stack.length - 1];
-      if (closes !== undefined && top !== undefined && closes.includes(top)) return undefined;
-      // A dropped tag goes with its attributes, whatever they hold.
-      if (kept) {
-        const attributes = keptAttributes(tag, open[2] as string, rules);
-        if (attributes === null) return undefined;
-        if (VOID.has(tag)) out += `<${tag}${attributes} />`;
-        else {
-          out += `<${tag}${attributes}>`;
-          stack.push(tag);
-        }
-      }
-      from = OPEN_TAG.lastIndex;
+      const open = openTag(html, at, rules, stack);
+      if (open === undefined) return undefined;
+      ({ end, written } = open);
     }
-    SPECIAL.lastIndex = from;
+    if (written !== null) {
+      out += html.slice(from, at) + written;
+      from = end;
+    }
+    at = end - 1;
   }
   if (stack.length > 0) return undefined;
-  return out + html.slice(from);
+  return from === 0 ? html : out + html.slice(from);
 }

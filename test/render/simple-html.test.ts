@@ -190,8 +190,14 @@ function html(hostile: boolean): fc.Arbitrary<string> {
         fc.constantFrom(...TAGS, ...(hostile ? UNKNOWN_TAGS : [])),
         attributes,
         fc.array(tie('node'), { maxLength: 4 }).map((n) => n.join('')),
+        // Closing tags the parser also takes: with a space, a newline, in capitals.
+        fc.constantFrom(...(hostile ? ['>', ' >', '\n>', 'x>', ' x>', 'UPPER'] : ['>'])),
       )
-      .map(([tag, attrs, inner]) => `<${tag}${attrs}>${inner}</${tag}>`),
+      .map(([tag, attrs, inner, close]) =>
+        close === 'UPPER'
+          ? `<${tag}${attrs}>${inner}</${tag.toUpperCase()}>`
+          : `<${tag}${attrs}>${inner}</${tag}${close}`,
+      ),
   }));
   return fc.array(node, { minLength: 1, maxLength: 5 }).map((n) => n.join(''));
 }
