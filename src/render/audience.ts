@@ -116,12 +116,21 @@ const lexer = {
     new Lexer(BLOCK_OPTIONS).blockTokens(src.replace(/\r\n?/g, '\n'), []),
 };
 
-/**
- * Markdown with its internal blocks removed. Top-level internal blocks are dropped from
- * the token list and the rest is joined from each token's own source text, so what
- * remains is byte-for-byte what the author wrote.
- */
-export function filterMarkdown(markdown: string, field: string, problems: FilterProblem[]): string {
+// Without a `>` no quote exists, so no internal block; with no indented line, no line
+// that starts a list item (`- - - x` nests on one line) and no CR, nothing nests (marked
+// cannot overflow) and the tokens' sources join to the text itself. Most prose is such
+// text, and needs no lexing.
+const QUOTE_OR_NESTING = /[>\r]|^(?:[ \t]|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))/m;
+
+/** Must this Markdown be lexed to find its internal blocks? (False: it has none.) */
+export const needsLexing = (markdown: string): boolean => QUOTE_OR_NESTING.test(markdown);
+
+/** The sources of the top-level tokens that are not internal blocks. */
+function withoutInternalBlocks(
+  markdown: string,
+  field: string,
+  problems: FilterProblem[],
+): string[] {
   let tokens: Token[];
   try {
     tokens = lexer.lex(markdown);
@@ -130,7 +139,7 @@ export function filterMarkdown(markdown: string, field: string, problems: Filter
       field,
       message: `cannot be parsed safely (${(error as Error).message}): simplify its nesting`,
     });
-    return '';
+    return [];
   }
   const kept: string[] = [];
   for (const token of tokens) {
@@ -146,6 +155,18 @@ export function filterMarkdown(markdown: string, field: string, problems: Filter
     }
     kept.push(token.raw);
   }
+  return kept;
+}
+
+/**
+ * Markdown with its internal blocks removed. Top-level internal blocks are dropped from
+ * the token list and the rest is joined from each token's own source text, so what
+ * remains is byte-for-byte what the author wrote.
+ */
+export function filterMarkdown(markdown: string, field: string, problems: FilterProblem[]): string {
+  const kept = needsLexing(markdown)
+    ? withoutInternalBlocks(markdown, field, problems)
+    : [markdown];
   const result = kept
     .join('')
     .replace(/\n{3,}/g, '\n\n')

@@ -53,10 +53,38 @@ const PLAIN_ASCII = /^[A-Za-z0-9 ,.;:()'"/?%+=-]*$/;
 const LINK_LIKE = /:\/\/|www\./i;
 const QUOTES = /["']/g;
 
+const isPlain = (text: string): boolean =>
+  (PLAIN_ASCII.test(text) || PLAIN_INLINE.test(text)) && !LINK_LIKE.test(text);
+const escapeQuotes = (text: string): string =>
+  text.replace(QUOTES, (c) => (c === '"' ? '&quot;' : '&#39;'));
+
 function inlineHtml(text: string): string {
-  if ((PLAIN_ASCII.test(text) || PLAIN_INLINE.test(text)) && !LINK_LIKE.test(text))
-    return text.replace(QUOTES, (c) => (c === '"' ? '&quot;' : '&#39;'));
+  if (isPlain(text)) return escapeQuotes(text);
   return Parser.parseInline(Lexer.lexInline(text, MARKED), MARKED);
+}
+
+// A heading, or a paragraph, of plain lines that each start with a letter (so that no
+// line starts a block of its own or underlines the one before) and end in no space (no
+// hard break, nothing for a heading to trim): marked writes the text in its tag. Most
+// headings and paragraphs of a post-mortem are such text.
+const PLAIN_HEADING = /^(#{1,6}) ([^\n]*)\n*$/;
+const STARTS_WITH_LETTER = /^\p{L}/u;
+const TRAILING_NEWLINES = /\n+$/;
+
+const isPlainLine = (line: string): boolean =>
+  STARTS_WITH_LETTER.test(line) && !line.endsWith(' ') && isPlain(line);
+
+/** marked's HTML of a plain heading or paragraph; undefined for anything else. */
+export function plainBlockHtml(markdown: string): string | undefined {
+  const heading = PLAIN_HEADING.exec(markdown);
+  if (heading !== null) {
+    const [, marks = '', text = ''] = heading;
+    if (!isPlainLine(text)) return undefined;
+    return `<h${marks.length}>${escapeQuotes(text)}</h${marks.length}>\n`;
+  }
+  const lines = markdown.replace(TRAILING_NEWLINES, '').split('\n');
+  if (!lines.every(isPlainLine)) return undefined;
+  return `<p>${escapeQuotes(lines.join('\n'))}</p>\n`;
 }
 
 /**
@@ -149,7 +177,8 @@ function addParts(piece: MarkdownPiece, cache: PieceCache, parts: (HtmlPiece | s
   }
   let whole = cache.pieces.get(piece.markdown);
   if (whole === undefined) {
-    whole = htmlPiece(piece.markdown, markdownToHtml(piece.markdown));
+    const html = plainBlockHtml(piece.markdown) ?? markdownToHtml(piece.markdown);
+    whole = htmlPiece(piece.markdown, html);
     cache.pieces.set(piece.markdown, whole);
   }
   parts.push(whole);

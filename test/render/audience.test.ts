@@ -1,5 +1,12 @@
+import fc from 'fast-check';
+import { Lexer } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { buildView, filterMarkdown, type FilterProblem } from '../../src/render/audience.js';
+import {
+  buildView,
+  filterMarkdown,
+  needsLexing,
+  type FilterProblem,
+} from '../../src/render/audience.js';
 import { exampleDoc } from './fixtures.js';
 
 function filter(md: string): { text: string; problems: FilterProblem[] } {
@@ -8,6 +15,49 @@ function filter(md: string): { text: string; problems: FilterProblem[] } {
 }
 
 describe('filterMarkdown', () => {
+  it('lexes all Markdown that could hold a quote or nest, and only skips text that is its own tokens', () => {
+    const chunk = fc.constantFrom(
+      ...['a', 'Text', ' ', '\t', '\n', '\n\n', '\r\n', '>', '> ', '- ', '* ', '+ ', '1. ', '2) '],
+      ...[
+        '# ',
+        '===',
+        '---',
+        '***',
+        '|',
+        '| a | b |\n|---|---|',
+        '`',
+        '```',
+        '~~~',
+        '<div>',
+        '</div>',
+      ],
+      ...['<!-- ', ' -->', '[x]: https://example.org', '[x]', '&amp;', '\\', '[!INTERNAL]', '    '],
+    );
+    const markdown = fc.array(chunk, { maxLength: 30 }).map((parts) => parts.join(''));
+    let skipped = 0;
+    fc.assert(
+      fc.property(markdown, (md) => {
+        if (needsLexing(md)) return;
+        skipped++;
+        const tokens = new Lexer({ gfm: true }).blockTokens(md, []);
+        expect(tokens.map((t) => t.raw).join(''), JSON.stringify(md)).toBe(md);
+        expect(tokens.some((t) => t.type === 'blockquote')).toBe(false);
+      }),
+      { numRuns: 4000 },
+    );
+    expect(skipped).toBeGreaterThan(100);
+    for (const md of ['> q', 'a\n> q', '- a', '1. a', '  a', 'a\r\nb', 'a\n\t- b', '- - - - x'])
+      expect(needsLexing(md), md).toBe(true);
+  });
+
+  it('reports Markdown nested too deep to parse, however it nests', () => {
+    for (const md of ['- '.repeat(3000) + 'x', '>'.repeat(6000) + ' x']) {
+      const { text, problems } = filter(md);
+      expect(text).toBe('');
+      expect(problems[0]?.message).toMatch(/cannot be parsed safely/);
+    }
+  });
+
   it('removes a top-level internal block and keeps the rest byte for byte', () => {
     const { text, problems } = filter('Before **x**.\n\n> [!INTERNAL]\n> secret-host\n\nAfter.');
     expect(problems).toEqual([]);

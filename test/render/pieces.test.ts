@@ -7,6 +7,7 @@ import {
   markdownToHtml,
   newPieceCache,
   piecewiseHtml,
+  plainBlockHtml,
   sanitizeBody,
   sanitizeWithLibrary,
   sanitizedPageBody,
@@ -211,6 +212,40 @@ describe('Markdown made piece by piece', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('writes plain headings and paragraphs as marked does, and steps aside for near misses', () => {
+    const chunk = fc.constantFrom(
+      ...['a', 'Z', '1', '12.', '3)', ' ', '  ', ',', '.', ';', ':', '(', ')', "'", '"', '/'],
+      ...['?', '%', '+', '=', '===', '-', '---', 'é', 'ß', '日', '²', '\u0301', 'www.', '://'],
+      ...['mailto:', '@', '*', '_', '`', '~', '&', '<', '>', '[', ']', '!', '\\', '#', '|'],
+      ...['\n', '\n', '\n\n', '\t', '# ', '## ', '####### ', '> ', '- ', '    '],
+    );
+    const text = fc.array(chunk, { minLength: 1, maxLength: 24 }).map((parts) => parts.join(''));
+    const block = fc
+      .tuple(fc.constantFrom('', '', '# ', '### ', '###### '), fc.constantFrom('A', 'b', 'É', ''))
+      .chain(([marks, first]) =>
+        fc
+          .tuple(text, fc.constantFrom('\n', '\n\n', ''))
+          .map(([rest, end]) => `${marks}${first}${rest}${end}`),
+      );
+    let answered = 0;
+    fc.assert(
+      fc.property(block, (markdown) => {
+        const html = plainBlockHtml(markdown);
+        if (html === undefined) return;
+        answered++;
+        expect(html, JSON.stringify(markdown)).toBe(markdownToHtml(markdown));
+      }),
+      { numRuns: 4000 },
+    );
+    expect(answered).toBeGreaterThan(200);
+    expect(plainBlockHtml('## Timeline\n\n')).toBe('<h2>Timeline</h2>\n');
+    expect(plainBlockHtml('It said "no", then it\'s fine.\nNext line.\n')).toBe(
+      '<p>It said &quot;no&quot;, then it&#39;s fine.\nNext line.</p>\n',
+    );
+    for (const near of ['Text  \nbreak\n', 'See www.example.org\n', 'Title\n===\n', '1. one\n'])
+      expect(plainBlockHtml(near), near).toBeUndefined();
   });
 
   it('splits a rendered post-mortem into shared pieces and simple list items', () => {
