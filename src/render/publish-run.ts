@@ -184,15 +184,17 @@ async function walk(
   // thread holds, and it is not needed before every document is done.
   const spill = new RecordSpill<Outcome>();
   let done = 0;
-  const record = (result: ShareResult): void => {
+  const record = (result: ShareResult, held = false): void => {
     run.written += result.written;
-    spill.add(result.index, {
+    const outcome: Outcome = {
       cached: result.cached,
       error: result.error,
       unchanged: result.unchanged,
       differ: result.differ.length > 0 ? result.differ : undefined,
       stamp: result.stamp ?? undefined,
-    });
+    };
+    if (held) spill.hold(result.index, outcome);
+    else spill.add(result.index, outcome);
     progress.tick(++done, docs.length);
   };
   const publishHere = (doc: ShareDocument): ShareResult =>
@@ -202,7 +204,8 @@ async function walk(
   const toPublish: ShareDocument[] = [];
   for (const doc of docs) {
     const unchanged = share.previous ? unchangedByStamp(share, lookup, doc) : undefined;
-    if (unchanged) record(unchanged);
+    // Its cached record is the previous cache's own object: held, not spilled.
+    if (unchanged) record(unchanged, true);
     else toPublish.push(doc);
   }
   const [mine = [], ...theirs] = shareOut(toPublish, jobs);

@@ -68,7 +68,15 @@ export class RecordSpill<T> {
     }
   }
 
-  /** Every record added, in the order added; then the file is closed. */
+  /**
+   * A record kept in memory, not written: for one whose data the heap holds anyway (a
+   * document settled from the previous cache), writing and reading it back only costs.
+   */
+  hold(index: number, record: T): void {
+    this.held.push([index, record]);
+  }
+
+  /** Every record added; then the file is closed. */
   *records(): Generator<[number, T]> {
     this.flush();
     try {

@@ -58,6 +58,21 @@ describe('RecordSpill', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('gives back held records too, as the same objects, after those written', () => {
+    const spill = new RecordSpill<Rec>(tempDir());
+    const held = record(1);
+    spill.add(0, record(0));
+    spill.hold(1, held);
+    spill.add(2, record(2));
+    const back = [...spill.records()];
+    expect(back).toEqual([
+      [0, record(0)],
+      [2, record(2)],
+      [1, record(1)],
+    ]);
+    expect(back[2]?.[1]).toBe(held);
+  });
+
   it('gives back a record longer than a read', () => {
     const spill = new RecordSpill<Rec>(tempDir());
     const long = { title: 'é'.repeat(1_500_000), n: 1, outputs: [] };
