@@ -54,11 +54,35 @@ const OPEN_IMPLIES_CLOSE = new Map<string, readonly string[]>([
   ]),
 ]);
 
+/** What the scan needs to know of a tag it may meet. */
+interface TagInfo {
+  name: string;
+  code: number;
+  kept: boolean;
+  void: boolean;
+  /** Codes of the open tags the parser would close when this one opens. */
+  closes: readonly number[];
+}
+
+// A tag name of up to 10 characters of [a-z0-9] as one number (base 37, below 2^53):
+// tags are looked up and matched without a string made for each.
+const MAX_NAME = 10;
+const charCode = (c: number): number =>
+  c >= 0x61 && c <= 0x7a ? c - 0x60 : c >= 0x30 && c <= 0x39 ? c - 0x30 + 27 : 0;
+
+function tagCode(name: string): number {
+  let code = 0;
+  for (let i = 0; i < name.length; i++) code = code * 37 + charCode(name.charCodeAt(i));
+  return name.length <= MAX_NAME && /^[a-z][a-z0-9]*$/.test(name) ? code : -1;
+}
+
 interface Rules {
   /** Tags kept, with the attributes each may keep ('*' included). */
   tags: Map<string, ReadonlySet<string>>;
   /** Void tags dropped with their attributes. */
   dropped: ReadonlySet<string>;
+  /** Every tag above, by its code (tagCode). */
+  byCode: ReadonlyMap<number, TagInfo>;
   schemeAttributes: ReadonlySet<string>;
   schemes: ReadonlySet<string>;
 }
@@ -107,9 +131,18 @@ export function simpleRules(options: sanitizeHtml.IOptions): Rules | null {
     if (VOID.has(tag) && !SELF_CLOSING.has(tag)) continue;
     tags.set(tag, new Set([...global, ...(byTag.get(tag) ?? [])]));
   }
+  const dropped = new Set(DROPPABLE_VOID.filter((tag) => !allowedTags.includes(tag)));
+  const byCode = new Map<number, TagInfo>();
+  for (const name of [...tags.keys(), ...dropped]) {
+    const code = tagCode(name);
+    if (code === -1) continue;
+    const closes = (OPEN_IMPLIES_CLOSE.get(name) ?? []).map(tagCode);
+    byCode.set(code, { name, code, kept: tags.has(name), void: VOID.has(name), closes });
+  }
   return {
     tags,
-    dropped: new Set(DROPPABLE_VOID.filter((tag) => !allowedTags.includes(tag))),
+    dropped,
+    byCode,
     schemeAttributes: new Set(options.allowedSchemesAppliedToAttributes ?? []),
     schemes: new Set(allowedSchemes.map((s) => s.toLowerCase())),
   };
@@ -199,71 +232,77 @@ function keptAttributes(tag: string, source: string, rules: Rules): string | nul
   return out;
 }
 
-const LT = 0x3c;
 const GT = 0x3e;
 const AMP = 0x26;
 const SLASH = 0x2f;
 
-/** The end of a tag name (`[a-z][a-z0-9]*`) starting at `at`; `at` when there is none. */
-function nameEnd(html: string, at: number): number {
+// Set by scanName: where the name it read ends.
+let nameEndsAt = 0;
+
+/** The code of the tag name (`[a-z][a-z0-9]*`, at most 10) at `at`; -1 if there is none. */
+function scanName(html: string, at: number): number {
+  let code = 0;
   let p = at;
-  for (
-    let c = html.charCodeAt(p);
-    (c >= 0x61 && c <= 0x7a) || (p > at && c >= 0x30 && c <= 0x39);
-  ) {
-    c = html.charCodeAt(++p);
+  for (; p - at <= MAX_NAME; p++) {
+    const c = html.charCodeAt(p);
+    const d = p === at && c >= 0x30 && c <= 0x39 ? 0 : charCode(c);
+    if (d === 0) break;
+    code = code * 37 + d;
   }
-  return p;
+  nameEndsAt = p;
+  return p === at || p - at > MAX_NAME ? -1 : code;
 }
 
-/** An opening tag read at `at`: where it ends, and what it becomes if not itself. */
-interface OpenTag {
-  end: number;
-  written: string | null;
-}
+// Set by openTag: what the tag becomes, or null when it stays as it is.
+let openWritten: string | null = null;
 
 /**
- * The opening tag at `at` as sanitize-html writes it, pushed on `stack` when it has
- * content; undefined when it is not simple.
+ * The opening tag at `at`, read and pushed on `stack` when it has content; where it ends
+ * (what it becomes in `openWritten`), or -1 when it is not simple.
  */
-function openTag(html: string, at: number, rules: Rules, stack: string[]): OpenTag | undefined {
-  const end = nameEnd(html, at + 1);
-  if (end === at + 1) return undefined;
-  const tag = html.slice(at + 1, end);
-  const kept = rules.tags.has(tag);
-  if (!kept && !rules.dropped.has(tag)) return undefined;
-  const closes = OPEN_IMPLIES_CLOSE.get(tag);
+function openTag(html: string, at: number, rules: Rules, stack: TagInfo[]): number {
+  const info = rules.byCode.get(scanName(html, at + 1));
+  if (info === undefined) return -1;
   const top = stack[stack.length - 1];
-  if (closes !== undefined && top !== undefined && closes.includes(top)) return undefined;
-  let tagEnd = end + 1;
-  let attributes = '';
-  if (html.charCodeAt(end) !== GT) {
-    OPEN_TAG.lastIndex = at;
-    const open = OPEN_TAG.exec(html);
-    if (open === null) return undefined;
-    tagEnd = OPEN_TAG.lastIndex;
-    // A dropped tag goes with its attributes, whatever they hold.
-    if (kept) {
-      const written = keptAttributes(tag, open[2] as string, rules);
-      if (written === null) return undefined;
-      attributes = written;
-    }
+  if (top !== undefined && info.closes.includes(top.code)) return -1;
+  const end = nameEndsAt;
+  openWritten = null;
+  if (html.charCodeAt(end) === GT) {
+    if (!info.kept) openWritten = '';
+    else if (info.void) openWritten = `<${info.name} />`;
+    else stack.push(info);
+    return end + 1;
   }
-  if (!kept) return { end: tagEnd, written: '' };
-  if (VOID.has(tag)) return { end: tagEnd, written: `<${tag}${attributes} />` };
-  stack.push(tag);
-  const written = `<${tag}${attributes}>`;
-  const same = tagEnd - at === written.length && html.startsWith(written, at);
-  return { end: tagEnd, written: same ? null : written };
+  OPEN_TAG.lastIndex = at;
+  const open = OPEN_TAG.exec(html);
+  if (open === null) return -1;
+  // A dropped tag goes with its attributes, whatever they hold.
+  if (!info.kept) {
+    openWritten = '';
+    return OPEN_TAG.lastIndex;
+  }
+  const source = open[2] as string;
+  const attributes = keptAttributes(info.name, source, rules);
+  if (attributes === null) return -1;
+  if (info.void) openWritten = `<${info.name}${attributes} />`;
+  else {
+    stack.push(info);
+    if (attributes !== source) openWritten = `<${info.name}${attributes}>`;
+  }
+  return OPEN_TAG.lastIndex;
 }
 
-/** Does a closing tag for the top of `stack` stand at `at`? Pops it if so. */
-function closesTop(html: string, at: number, stack: string[]): number | undefined {
-  const end = nameEnd(html, at + 2);
+/** Does a closing tag for the top of `stack` stand at `at`? Pops it, and ends, if so. */
+function closesTop(html: string, at: number, stack: TagInfo[]): number {
+  const code = scanName(html, at + 2);
   const top = stack.pop();
-  if (top === undefined || end - at - 2 !== top.length || !html.startsWith(top, at + 2))
-    return undefined;
-  return html.charCodeAt(end) === GT ? end + 1 : undefined;
+  if (top === undefined || code !== top.code || html.charCodeAt(nameEndsAt) !== GT) return -1;
+  return nameEndsAt + 1;
+}
+
+function nextOf(html: string, char: string, at: number): number {
+  const found = html.indexOf(char, at);
+  return found === -1 ? Infinity : found;
 }
 
 /**
@@ -273,16 +312,25 @@ function closesTop(html: string, at: number, stack: string[]): number | undefine
  */
 export function sanitizeSimpleHtml(html: string, rules: Rules | null = RULES): string | undefined {
   if (rules === null) return undefined;
-  const stack: string[] = [];
+  const stack: TagInfo[] = [];
   let out = '';
   // html[from..] is not in `out` yet, and comes out unchanged up to the next edit.
   let from = 0;
+  if (html.includes('\0')) return undefined;
+  // The next `<`, `>` and `&` at or after the scan, found by indexOf (far faster than a
+  // look at each character); Infinity once there is none.
+  let lt = -1;
+  let gt = -1;
+  let amp = -1;
   for (let at = 0; at < html.length; at++) {
+    if (lt < at) lt = nextOf(html, '<', at);
+    if (gt < at) gt = nextOf(html, '>', at);
+    if (amp < at) amp = nextOf(html, '&', at);
+    at = Math.min(lt, gt, amp);
+    if (at === Infinity) break;
     const c = html.charCodeAt(at);
-    if (c > GT || (c !== LT && c !== GT && c !== AMP && c !== 0)) continue;
     let end: number;
     let written: string | null = null;
-    if (c === 0) return undefined;
     if (c === GT) {
       end = at + 1;
       written = '&gt;';
@@ -294,13 +342,12 @@ export function sanitizeSimpleHtml(html: string, rules: Rules | null = RULES): s
       // `&amp;`, `&lt;` and `&gt;` stay as they are.
       if (end - at !== text.length || !html.startsWith(text, at)) written = text;
     } else if (html.charCodeAt(at + 1) === SLASH) {
-      const close = closesTop(html, at, stack);
-      if (close === undefined) return undefined;
-      end = close;
+      end = closesTop(html, at, stack);
+      if (end === -1) return undefined;
     } else {
-      const open = openTag(html, at, rules, stack);
-      if (open === undefined) return undefined;
-      ({ end, written } = open);
+      end = openTag(html, at, rules, stack);
+      if (end === -1) return undefined;
+      written = openWritten;
     }
     if (written !== null) {
       out += html.slice(from, at) + written;
