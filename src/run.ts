@@ -3,6 +3,7 @@
 import { isatty } from 'node:tty';
 import type { CommandContext } from './context.js';
 import { UsageError } from './errors.js';
+import { earlyLogId } from './store/early-log.js';
 import { createOutput } from './ui/output.js';
 
 function clock(env: NodeJS.ProcessEnv): () => Date {
@@ -63,11 +64,10 @@ function errorExit(error: unknown, color: boolean): number {
  * names the file it guessed.
  */
 async function earlyHistory(args: string[]): Promise<CommandContext['earlyHistory']> {
-  const [command, ...rest] = args;
-  const ids = rest.filter((a) => a !== '--json');
-  if (command !== 'log' || ids.length !== 1 || rest.length > 2) return undefined;
+  const id = earlyLogId(args);
+  if (id === undefined) return undefined;
   const { startHistoryEarly } = await import('./commands/log.js');
-  return startHistoryEarly(process.cwd(), undefined, ids[0] as string);
+  return startHistoryEarly(process.cwd(), undefined, id);
 }
 
 /** Runs a command line: its words after the script's name. */

@@ -4,6 +4,7 @@ import { relative, sep } from 'node:path';
 import type { CommandContext, CommandResult } from '../context.js';
 import { UserError } from '../errors.js';
 import { documentHistory, type EarlyHistory } from '../store/history.js';
+import { DEFAULT_FOLDER } from '../store/early-log.js';
 import { findGitRoot, locateRepo } from '../store/repo.js';
 
 export interface LogOptions {
@@ -12,7 +13,7 @@ export interface LogOptions {
 }
 
 /** The folder of a repository without a config file that names another (config.ts). */
-export const DEFAULT_FOLDER = 'postmortems';
+export { DEFAULT_FOLDER };
 
 /**
  * git's history of the file an id most likely names (the default folder), started before

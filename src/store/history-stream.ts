@@ -1,27 +1,15 @@
 // The two git processes behind `postmortem log`, streamed: `git log --follow --raw` read
 // record by record, and a `git cat-file --batch` that is asked for each revision's blob
 // while the log is still running.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { adoptEarlyLog, collectGit, FIELD, logArgs, RECORD, startGit } from './early-log.js';
 import { classifyGitFailure, firstLine, GitError } from './git-run.js';
 import { parseBatchOutput, type FileRevision } from './git.js';
 
-const FIELD = '\x1f';
-const RECORD = '\x1e';
 const NO_OBJECT = /^0+$/;
 
-/** git's environment, as git-run gives it: messages in English, never a prompt. */
-function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0' };
-}
-
-function startGit(cwd: string, args: string[], stdin: 'ignore' | 'pipe'): ChildProcess {
-  return spawn('git', args, {
-    cwd,
-    env: gitEnv(),
-    stdio: [stdin, 'pipe', 'pipe'],
-    windowsHide: true,
-  });
-}
+const startFailure = (error: NodeJS.ErrnoException): Error =>
+  error.code === 'ENOENT' ? new GitError('missing', 'git is not installed or not on PATH') : error;
 
 /** Resolves with the exit code and stderr once the process has closed. */
 function closed(child: ChildProcess): Promise<{ code: number; stderr: string }> {
@@ -29,13 +17,7 @@ function closed(child: ChildProcess): Promise<{ code: number; stderr: string }> 
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => (stderr += chunk));
   return new Promise((resolve, reject) => {
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'ENOENT'
-          ? new GitError('missing', 'git is not installed or not on PATH')
-          : error,
-      );
-    });
+    child.on('error', (error: NodeJS.ErrnoException) => reject(startFailure(error)));
     child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
   });
 }
@@ -50,23 +32,8 @@ export async function streamLog(
   path: string,
   onRevision: (revision: FileRevision, blob: string | null | undefined) => void,
 ): Promise<{ code: number; stderr: string }> {
-  const child = startGit(
-    root,
-    [
-      '-c',
-      'core.quotePath=false',
-      'log',
-      '--follow',
-      '--no-color',
-      '--raw',
-      '--no-abbrev',
-      `--format=${RECORD}%H${FIELD}%aI${FIELD}%an${FIELD}%ae${FIELD}%s`,
-      '--',
-      path,
-    ],
-    'ignore',
-  );
-  const done = closed(child);
+  // main.ts may have started it already, before the CLI loaded.
+  const git = adoptEarlyLog(root, path) ?? collectGit(root, logArgs(path));
   let current: FileRevision | undefined;
   let named = false;
   let partial = '';
@@ -92,16 +59,16 @@ export async function streamLog(
       onRevision(current, blob === undefined ? undefined : NO_OBJECT.test(blob) ? null : blob);
     }
   };
-  child.stdout?.setEncoding('utf8');
-  child.stdout?.on('data', (chunk: string) => {
+  git.read((chunk) => {
     const lines = (partial + chunk).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) onLine(line);
   });
-  const result = await done;
+  const { code, stderr, spawnError } = await git.done;
+  if (spawnError !== undefined) throw startFailure(spawnError);
   if (partial !== '') onLine(partial);
   flush();
-  return result;
+  return { code, stderr };
 }
 
 export interface BlobReader {

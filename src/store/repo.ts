@@ -1,23 +1,16 @@
 // Finding the repository a command works on: --repo, else the git repository around
 // the current folder. Found by looking for .git, without spawning git (fast start).
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { findGitRoot } from './early-log.js';
 
 export interface RepoLocation {
   root: string;
   isGit: boolean;
 }
 
-export function findGitRoot(start: string): string | undefined {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
+export { findGitRoot };
 
 /** The repo for a command. Read-only commands work outside git, on the folder itself. */
 export function locateRepo(cwd: string, repoFlag: string | undefined): RepoLocation {

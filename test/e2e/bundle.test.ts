@@ -28,6 +28,7 @@ function bundledInstall(): string {
     'dist/code-cache.js',
     'dist/config/package.js',
     'dist/ui/help-text.js',
+    'dist/store/early-log.js',
     'dist/bundle',
     'dist/vendor',
     'templates',

@@ -1,6 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  abandonEarlyLog,
+  adoptEarlyLog,
+  collectGit,
+  startEarlyLog,
+} from '../../src/store/early-log.js';
 import { fileHistory, readBlobs } from '../../src/store/git.js';
 import { documentHistory, statusOf } from '../../src/store/history.js';
 import { makeTempRepo, type TempRepo } from '../helpers/repo.js';
@@ -112,5 +118,42 @@ describe('the statuses remembered by blob id', () => {
       expect(await documentHistory(repo.root, 'postmortems/b.md'), text).toEqual(truth);
     }
     expect(read(repo).statuses[blob]).toBe('published');
+  });
+});
+
+describe('the git log started before the CLI loads (early-log.ts)', () => {
+  it('gives the same history when adopted long after git has finished', async () => {
+    const repo = busyRepo();
+    const expected = await documentHistory(repo.root, 'postmortems/b.md');
+    startEarlyLog(repo.root, 'b');
+    // Long enough for git to exit and every stream to close before anyone reads.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await documentHistory(repo.root, 'postmortems/b.md')).toEqual(expected);
+    // Taken once: the next reading starts its own git.
+    expect(adoptEarlyLog(repo.root, 'postmortems/b.md')).toBeUndefined();
+  });
+
+  it('is adopted only for its own repository and path, and stopped when nobody takes it', async () => {
+    const repo = busyRepo();
+    startEarlyLog(repo.root, 'b');
+    expect(adoptEarlyLog(repo.root, 'postmortems/a.md')).toBeUndefined();
+    expect(adoptEarlyLog(join(repo.root, 'postmortems'), 'postmortems/b.md')).toBeUndefined();
+    const early = adoptEarlyLog(repo.root, 'postmortems/b.md');
+    expect(early).toBeDefined();
+    let text = '';
+    early?.read((chunk) => (text += chunk));
+    expect((await early?.done)?.code).toBe(0);
+    expect(text).toContain('rename and approve');
+
+    startEarlyLog(repo.root, 'b');
+    abandonEarlyLog();
+    expect(adoptEarlyLog(repo.root, 'postmortems/b.md')).toBeUndefined();
+  });
+
+  it('reports a git that cannot start instead of failing the process', async () => {
+    const repo = busyRepo();
+    const git = collectGit(join(repo.root, 'no-such-folder'), ['log']);
+    const end = await git.done;
+    expect(end.spawnError?.code).toBe('ENOENT');
   });
 });
