@@ -425,6 +425,22 @@ export function dateInZone(iso: string, zone: string): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+/**
+ * The calendar month (YYYY-MM) of an instant in a timezone. No zone is a day or more off
+ * UTC, so from the 3rd to the 26th of a UTC month every zone is in that month too: only
+ * instants near a month's ends need the zone (and Intl).
+ */
+export function monthInZone(iso: string, zone: string): string {
+  const ms = parseIsoTime(iso);
+  if (ms === undefined) return iso.slice(0, 7);
+  const utc = new Date(ms);
+  const day = utc.getUTCDate();
+  const year = utc.getUTCFullYear();
+  if (day >= 3 && day <= 26 && year >= 1000 && year <= 9999)
+    return `${year}-${pad(utc.getUTCMonth() + 1)}`;
+  return dateInZone(iso, zone).slice(0, 7);
+}
+
 /** The UTC offset of a zone at an instant, in minutes east of UTC. */
 export function offsetMinutes(ms: number, zone: string): number {
   const asUtc = wallAsUtc(zonedParts(ms, zone));

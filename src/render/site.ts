@@ -1,7 +1,7 @@
 // The pages around the incidents: the index with its chart, the Atom feed and
 // incidents.json. Pure functions of the entries, so the same repo gives the same bytes.
 import type { Metrics } from '../core/metrics.js';
-import { dateInZone, parseIsoTime } from '../core/time.js';
+import { monthInZone, parseIsoTime } from '../core/time.js';
 import type { Config } from '../config/config.js';
 import type { DocumentView } from './audience.js';
 import { SafeString, type TemplateEngine } from './engine.js';
@@ -99,7 +99,7 @@ const round = (n: number): string => String(Math.round(n * 10) / 10);
 export function incidentChart(entries: readonly SiteEntry[]): string {
   const byMonth = new Map<string, { count: number; ttr: number[] }>();
   for (const e of entries) {
-    const month = dateInZone(e.started_at, e.timezone).slice(0, 7);
+    const month = monthInZone(e.started_at, e.timezone);
     const slot = byMonth.get(month) ?? { count: 0, ttr: [] };
     slot.count++;
     if (e.time_to_resolve !== null) slot.ttr.push(e.time_to_resolve / 60);

@@ -10,6 +10,7 @@ import {
   isRealDate,
   isTimeZone,
   minutesBetween,
+  monthInZone,
   parseIsoTime,
   toIsoInZone,
   wallTimeToInstant,
@@ -245,5 +246,43 @@ describe('times as text', () => {
     expect(formatDuration(183)).toBe('3h 3m');
     expect(formatDuration(3000)).toBe('2d 2h');
     expect(formatDuration(-5)).toBe('-5m');
+  });
+});
+
+describe('monthInZone', () => {
+  it("is the month of dateInZone, for every zone, near a month's ends and away from them", () => {
+    // The zones furthest from UTC either way (historical local mean times included), and
+    // instants spread over years, thick around month ends.
+    const zones = Intl.supportedValuesOf('timeZone');
+    const instant = fc.oneof(
+      fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }),
+      fc
+        .tuple(
+          fc.integer({ min: 1850, max: 2099 }),
+          fc.integer({ min: 0, max: 11 }),
+          fc.integer({ min: -50, max: 50 }),
+        )
+        .map(([y, m, h]) => Date.UTC(y, m, 1) + h * 3_600_000),
+    );
+    fc.assert(
+      fc.property(
+        instant,
+        fc.constantFrom(
+          ...zones,
+          'Pacific/Kiritimati',
+          'Etc/GMT+12',
+          'America/Sitka',
+          'Asia/Manila',
+        ),
+        (ms, zone) => {
+          const iso = new Date(ms).toISOString();
+          expect(monthInZone(iso, zone)).toBe(dateInZone(iso, zone).slice(0, 7));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    expect(monthInZone('2026-03-01T02:00:00Z', 'America/New_York')).toBe('2026-02');
+    expect(monthInZone('2026-03-31T12:00:00Z', 'Pacific/Kiritimati')).toBe('2026-04');
+    expect(monthInZone('not a time', 'UTC')).toBe('not a t');
   });
 });
