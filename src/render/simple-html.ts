@@ -10,10 +10,12 @@
 import type sanitizeHtml from 'sanitize-html';
 import { ALLOWED } from './allow-list.js';
 
-// htmlparser2 parses these as something else than plain elements (foreign content,
-// raw text, integration points): left to the real sanitizer.
-const NOT_SIMPLE = new Set(['svg', 'math', 'g', 'title', 'desc', 'rect', 'line', 'polyline']);
-NOT_SIMPLE.add('circle').add('text');
+// MathML's parsing is left to the real sanitizer. SVG (the index page's chart) parses as
+// plain elements as long as no tag closes itself with `/>`, which is never simple; its
+// `<title>` is raw text to htmlparser2 (as anywhere), taken only when it holds no `<`
+// but its closing tag and no `&`, where raw text and plain text are the same.
+const NOT_SIMPLE = new Set(['math']);
+const RAW_TEXT = 'title';
 
 // Void elements that, when not allowed, are dropped whole: marked writes `<input>` for
 // task items and `<img>` for images.
@@ -150,8 +152,9 @@ export function simpleRules(options: sanitizeHtml.IOptions): Rules | null {
 
 const RULES = simpleRules(ALLOWED);
 
-const OPEN_TAG = /<([a-z][a-z0-9]*)((?: [a-z][a-z0-9-]*="[^"<>\0]*")*)>/y;
-const ATTRIBUTE = / ([a-z][a-z0-9-]*)="([^"]*)"/g;
+// Attribute names in any case: htmlparser2 lowers them (SVG's `viewBox`).
+const OPEN_TAG = /<([a-z][a-z0-9]*)((?: [a-zA-Z][a-zA-Z0-9-]*="[^"<>\0]*")*)>/y;
+const ATTRIBUTE = / ([a-zA-Z][a-zA-Z0-9-]*)="([^"]*)"/g;
 // The five escapes, and numeric references to printable ASCII (Handlebars writes `&#x27;`).
 const ENTITY = /&(?:(amp|lt|gt|quot)|#([0-9]{1,3})|#[xX]([0-9a-fA-F]{1,2}));/y;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
@@ -216,7 +219,7 @@ function keptAttributes(tag: string, source: string, rules: Rules): string | nul
   const seen = new Set<string>();
   ATTRIBUTE.lastIndex = 0;
   for (let m = ATTRIBUTE.exec(source); m !== null; m = ATTRIBUTE.exec(source)) {
-    const name = m[1] as string;
+    const name = (m[1] as string).toLowerCase();
     const value = decodeValue(m[2] as string);
     // Empty values and repeats follow rules of their own: left to sanitize-html.
     if (value === null || value === '' || seen.has(name)) return null;
@@ -271,7 +274,7 @@ function openTag(html: string, at: number, rules: Rules, stack: TagInfo[]): numb
     if (!info.kept) openWritten = '';
     else if (info.void) openWritten = `<${info.name} />`;
     else stack.push(info);
-    return end + 1;
+    return info.name === RAW_TEXT && !plainRawText(html, end + 1) ? -1 : end + 1;
   }
   OPEN_TAG.lastIndex = at;
   const open = OPEN_TAG.exec(html);
@@ -289,7 +292,16 @@ function openTag(html: string, at: number, rules: Rules, stack: TagInfo[]): numb
     stack.push(info);
     if (attributes !== source) openWritten = `<${info.name}${attributes}>`;
   }
-  return OPEN_TAG.lastIndex;
+  const tagEnd = OPEN_TAG.lastIndex;
+  return info.name === RAW_TEXT && !plainRawText(html, tagEnd) ? -1 : tagEnd;
+}
+
+/** Does the raw text from `at` read the same as plain text: no `<` before `</title>`, no `&`? */
+function plainRawText(html: string, at: number): boolean {
+  const close = html.indexOf(`</${RAW_TEXT}>`, at);
+  if (close === -1 || html.indexOf('<', at) !== close) return false;
+  const amp = html.indexOf('&', at);
+  return amp === -1 || amp > close;
 }
 
 /** Does a closing tag for the top of `stack` stand at `at`? Pops it, and ends, if so. */

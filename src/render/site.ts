@@ -155,18 +155,27 @@ export function incidentChart(entries: readonly SiteEntry[]): string {
     .join('\n');
 }
 
+/** The index page's body as its template writes it, not sanitized yet. */
+export function indexBody(
+  newest: readonly SiteEntry[],
+  engine: TemplateEngine,
+  config: Config,
+): string {
+  const incidents = newest.map((e) => ({ ...e, href: e.html }));
+  return engine.render('index.html.hbs', {
+    site: { title: config.publish.site_title, home: 'index.html', page: null },
+    incidents,
+    chart: new SafeString(incidentChart(newest)),
+  });
+}
+
 /** The index page; `newest` is the entries newest first (see `newestFirst`). */
 export function indexPage(
   newest: readonly SiteEntry[],
   engine: TemplateEngine,
   config: Config,
 ): string {
-  const incidents = newest.map((e) => ({ ...e, href: e.html }));
-  const body = engine.render('index.html.hbs', {
-    site: { title: config.publish.site_title, home: 'index.html', page: null },
-    incidents,
-    chart: new SafeString(incidentChart(newest)),
-  });
+  const body = indexBody(newest, engine, config);
   return htmlPage({ title: config.publish.site_title, css: engine.stylesheet('page.css'), body });
 }
 

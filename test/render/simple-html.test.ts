@@ -9,14 +9,18 @@ import { markdownToHtml, sanitizeBody, sanitizeWithLibrary } from '../../src/ren
 import { sanitizeSimpleHtml, simpleRules } from '../../src/render/simple-html.js';
 import { EXAMPLE_TEXT, exampleDoc, shippedRenderer } from './fixtures.js';
 
-// Every allowed tag but SVG's (which the scan leaves to sanitize-html, as the hostile
-// pieces check).
-const SVG = new Set(['svg', 'g', 'title', 'desc', 'rect', 'line', 'polyline', 'circle', 'text']);
-const TAGS = (ALLOWED.allowedTags as string[]).filter((tag) => !SVG.has(tag));
+// Every allowed tag, SVG's included.
+const TAGS = ALLOWED.allowedTags as string[];
 // Not allowed: dropped with or without their content.
 const UNKNOWN_TAGS = ['u', 'form', 'button', 'select', 'option', 'iframe', 'object', 'details'];
 const VOIDS = ['br', 'hr', 'input', 'img', 'wbr', 'col', 'link', 'meta'];
 const ATTRIBUTE_NAMES = [
+  'viewBox',
+  'CLASS',
+  'Href',
+  'points',
+  'text-anchor',
+  'cx',
   'class',
   'id',
   'href',
@@ -119,10 +123,14 @@ const HOSTILE = [
   '<!DOCTYPE html>',
   '<?php x ?>',
   '<![CDATA[x]]>',
-  '<svg><circle r="1"></circle></svg>',
+  '<svg><circle r="1"/></svg>',
+  '<svg><circle r="1" /></svg>',
   '<svg onload=alert(1)>',
   '<math><mi>x</mi></math>',
-  '<title>t</title>',
+  '<title>a<b>c</b></title>',
+  '<title>a &amp; b</title>',
+  '<title>a</TITLE></title>',
+  '<title>unclosed',
   '<textarea><p>x</p></textarea>',
   '<P>upper</P>',
   '<a href=x>unquoted</a>',
@@ -144,7 +152,6 @@ const HOSTILE = [
   '</ p>',
   '\0',
   '<p a="1" a="2">dup</p>',
-  '<p CLASS="x">attr case</p>',
   '<a href="x"title="y">no space</a>',
   '<a href="<!--x-->javascript:alert(1)">c</a>',
   '<img src=x onerror=alert(1)>',
@@ -244,6 +251,19 @@ describe('the one-scan sanitizer', () => {
       const input = `<p>before</p>${piece}<p>after</p>`;
       expect(sanitizeSimpleHtml(input), piece).toBeUndefined();
       expectSameOrNone(input);
+    }
+  });
+
+  it('takes SVG without self-closing tags, attribute names in any case and plain titles', () => {
+    for (const input of [
+      '<svg class="chart" viewBox="0 0 600 180" role="img" aria-labelledby="t"><title id="t">Incidents</title><desc>12 incidents</desc><rect class="bar" x="1" y="2" width="3" height="4"></rect><polyline points="1,2 3,4"></polyline><text x="0" y="8" text-anchor="end">12</text></svg>',
+      '<svg onload="alert(1)" viewBox="0 0 1 1"><circle r="1" onclick="x"></circle></svg>',
+      '<p CLASS="x" Title="y">attribute case</p>',
+      '<title>t</title>',
+    ]) {
+      const scanned = sanitizeSimpleHtml(input);
+      expect(scanned, input).toBeDefined();
+      expect(scanned).toBe(sanitizeWithLibrary(input));
     }
   });
 

@@ -1,9 +1,13 @@
 // The site pages around the reports: what the Atom feed carries and in which order.
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/config.js';
+import { sanitizeWithLibrary } from '../../src/render/html.js';
+import { createRenderer } from '../../src/render/render.js';
+import { sanitizeSimpleHtml } from '../../src/render/simple-html.js';
 import {
   FEED_ENTRIES,
   atomFeed,
+  indexBody,
   incidentsJson,
   incidentsJsonChunks,
   type SiteEntry,
@@ -79,5 +83,22 @@ describe('incidents.json', () => {
       expect(parsed.map((p) => p.id)).toEqual(entries.map((e) => e.id));
       expect([...incidentsJsonChunks(entries)]).toHaveLength(count === 0 ? 1 : count + 1);
     }
+  });
+});
+
+describe('indexPage', () => {
+  it('is sanitized in one scan (its chart included), to the bytes sanitize-html writes', () => {
+    const entries = Array.from({ length: 60 }, (_, n) => ({
+      ...entry(n, null),
+      title: n % 3 === 0 ? `Incident ${n}: "quotes" & <angle> 'marks'` : `Incident ${n}`,
+    }));
+    const config = defaultConfig();
+    config.publish.site_title = 'Status & "Reports"';
+    const { engine } = createRenderer('/nonexistent-postmortem-root', config);
+    const body = indexBody(entries, engine, config);
+    expect(body).toContain('<svg');
+    const scanned = sanitizeSimpleHtml(body);
+    expect(scanned).toBeDefined();
+    expect(scanned).toBe(sanitizeWithLibrary(body));
   });
 });
