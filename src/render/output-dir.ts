@@ -21,6 +21,9 @@ import type { SiteEntry } from './site.js';
 
 export const CACHE_FILE = '.postmortem-publish.json';
 
+/** Characters of chunks gathered before one write. */
+const WRITE_BATCH = 1 << 16;
+
 export interface CachedDocument {
   /** sha256 of the document file's bytes. */
   input: string;
@@ -180,11 +183,22 @@ export function writeChunksChecked(
 ): boolean {
   return replaceThroughTemp(dir, name, (fd) => {
     const hash = currentHash === undefined ? undefined : createHash('sha256');
-    for (const chunk of chunks) {
-      const bytes = Buffer.from(chunk);
+    // Chunks are small (a document's line): written in batches, not a system call each.
+    let batch: string[] = [];
+    let length = 0;
+    const flush = (): void => {
+      const bytes = Buffer.from(batch.join(''));
       hash?.update(bytes);
       for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+      batch = [];
+      length = 0;
+    };
+    for (const chunk of chunks) {
+      batch.push(chunk);
+      length += chunk.length;
+      if (length >= WRITE_BATCH) flush();
     }
+    flush();
     return hash === undefined || hash.digest('hex') !== currentHash;
   });
 }
