@@ -3,7 +3,6 @@
 // are answered before that: scripts and bug reports run them, and they load nothing.
 import { isatty } from 'node:tty';
 import { packageVersion } from './config/package.js';
-import { abandonEarlyLog, earlyLogId, startEarlyLog } from './store/early-log.js';
 
 /** `--version` alone is answered before commander loads: scripts and bug reports run it. */
 function versionOnly(args: string[]): boolean {
@@ -38,12 +37,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const args = process.argv.slice(2);
 if (!versionOnly(args) && !(await topHelpOnly(args))) {
   // `log <id>` waits for git: it starts now, and the command adopts it (early-log.ts).
-  const logId = earlyLogId(args);
-  if (logId !== undefined) startEarlyLog(process.cwd(), logId);
+  const early = args[0] === 'log' ? await import('./store/early-log.js') : undefined;
+  const logId = early?.earlyLogId(args);
+  if (logId !== undefined) early?.startEarlyLog(process.cwd(), logId);
   // Without a bundle (a build by tsc alone), from the compiled modules.
   const { codeCacheFileOf, commandOf, loadBundle } = await import('./code-cache.js');
   const cli =
     loadBundle({ cacheFile: codeCacheFileOf(commandOf(args)) }) ?? (await import('./run.js'));
   await cli.run(args);
-  abandonEarlyLog();
+  early?.abandonEarlyLog();
 }
