@@ -4,7 +4,7 @@ import { relative, sep } from 'node:path';
 import type { CommandContext, CommandResult } from '../context.js';
 import { UserError } from '../errors.js';
 import { documentHistory, type EarlyHistory } from '../store/history.js';
-import { DEFAULT_FOLDER } from '../store/early-log.js';
+import { DEFAULT_FOLDER, guessedLogPath } from '../store/early-log.js';
 import { findGitRoot, locateRepo } from '../store/repo.js';
 
 export interface LogOptions {
@@ -25,7 +25,8 @@ export function startHistoryEarly(
   repoFlag: string | undefined,
   id: string,
 ): EarlyHistory | undefined {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return undefined;
+  const path = guessedLogPath(id);
+  if (path === undefined) return undefined;
   let root: string;
   try {
     const location = locateRepo(cwd, repoFlag);
@@ -34,7 +35,6 @@ export function startHistoryEarly(
   } catch {
     return undefined;
   }
-  const path = `${DEFAULT_FOLDER}/${id}.md`;
   const history = documentHistory(root, path);
   // Handled here so that an unused guess never surfaces; when used, it is awaited again.
   history.catch(() => undefined);

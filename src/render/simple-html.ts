@@ -4,7 +4,7 @@
 // Anything outside the shape returns undefined and the caller runs sanitize-html: raw HTML
 // from a document, comments, `/>`, entities other than the five escapes and printable
 // numeric references, a tag the parser would close or open by itself, unbalanced tags,
-// empty attribute values, SVG. The rules are sanitize-html 2.17's with htmlparser2 8's
+// empty attribute values, MathML. The rules are sanitize-html 2.17's with htmlparser2 8's
 // parsing, for the options in allow-list.ts; test/render/simple-html.test.ts holds both
 // to the same bytes on generated, real and hostile HTML.
 import type sanitizeHtml from 'sanitize-html';
@@ -60,7 +60,8 @@ const OPEN_IMPLIES_CLOSE = new Map<string, readonly string[]>([
 interface TagInfo {
   name: string;
   code: number;
-  kept: boolean;
+  /** The attributes it may keep ('*' included); null for a tag dropped whole. */
+  attributes: ReadonlySet<string> | null;
   void: boolean;
   /** Codes of the open tags the parser would close when this one opens. */
   closes: readonly number[];
@@ -79,11 +80,7 @@ function tagCode(name: string): number {
 }
 
 interface Rules {
-  /** Tags kept, with the attributes each may keep ('*' included). */
-  tags: Map<string, ReadonlySet<string>>;
-  /** Void tags dropped with their attributes. */
-  dropped: ReadonlySet<string>;
-  /** Every tag above, by its code (tagCode). */
+  /** Every tag the scan takes, by its code (tagCode): kept, or void and dropped. */
   byCode: ReadonlyMap<number, TagInfo>;
   schemeAttributes: ReadonlySet<string>;
   schemes: ReadonlySet<string>;
@@ -133,17 +130,16 @@ export function simpleRules(options: sanitizeHtml.IOptions): Rules | null {
     if (VOID.has(tag) && !SELF_CLOSING.has(tag)) continue;
     tags.set(tag, new Set([...global, ...(byTag.get(tag) ?? [])]));
   }
-  const dropped = new Set(DROPPABLE_VOID.filter((tag) => !allowedTags.includes(tag)));
+  const dropped = DROPPABLE_VOID.filter((tag) => !allowedTags.includes(tag));
   const byCode = new Map<number, TagInfo>();
   for (const name of [...tags.keys(), ...dropped]) {
     const code = tagCode(name);
     if (code === -1) continue;
     const closes = (OPEN_IMPLIES_CLOSE.get(name) ?? []).map(tagCode);
-    byCode.set(code, { name, code, kept: tags.has(name), void: VOID.has(name), closes });
+    const attributes = tags.get(name) ?? null;
+    byCode.set(code, { name, code, attributes, void: VOID.has(name), closes });
   }
   return {
-    tags,
-    dropped,
     byCode,
     schemeAttributes: new Set(options.allowedSchemesAppliedToAttributes ?? []),
     schemes: new Set(allowedSchemes.map((s) => s.toLowerCase())),
@@ -212,9 +208,8 @@ function hrefVerdict(value: string, schemes: ReadonlySet<string>): 'keep' | 'dro
 }
 
 /** The attributes sanitize-html keeps of a tag, written; null if they are not simple. */
-function keptAttributes(tag: string, source: string, rules: Rules): string | null {
+function keptAttributes(allowed: ReadonlySet<string>, source: string, rules: Rules): string | null {
   if (source === '') return '';
-  const allowed = rules.tags.get(tag);
   let out = '';
   const seen = new Set<string>();
   ATTRIBUTE.lastIndex = 0;
@@ -224,7 +219,7 @@ function keptAttributes(tag: string, source: string, rules: Rules): string | nul
     // Empty values and repeats follow rules of their own: left to sanitize-html.
     if (value === null || value === '' || seen.has(name)) return null;
     seen.add(name);
-    if (allowed === undefined || !allowed.has(name)) continue;
+    if (!allowed.has(name)) continue;
     if (rules.schemeAttributes.has(name)) {
       const verdict = hrefVerdict(value, rules.schemes);
       if (verdict === null) return null;
@@ -271,7 +266,7 @@ function openTag(html: string, at: number, rules: Rules, stack: TagInfo[]): numb
   const end = nameEndsAt;
   openWritten = null;
   if (html.charCodeAt(end) === GT) {
-    if (!info.kept) openWritten = '';
+    if (info.attributes === null) openWritten = '';
     else if (info.void) openWritten = `<${info.name} />`;
     else stack.push(info);
     return info.name === RAW_TEXT && !plainRawText(html, end + 1) ? -1 : end + 1;
@@ -280,12 +275,12 @@ function openTag(html: string, at: number, rules: Rules, stack: TagInfo[]): numb
   const open = OPEN_TAG.exec(html);
   if (open === null) return -1;
   // A dropped tag goes with its attributes, whatever they hold.
-  if (!info.kept) {
+  if (info.attributes === null) {
     openWritten = '';
     return OPEN_TAG.lastIndex;
   }
   const source = open[2] as string;
-  const attributes = keptAttributes(info.name, source, rules);
+  const attributes = keptAttributes(info.attributes, source, rules);
   if (attributes === null) return -1;
   if (info.void) openWritten = `<${info.name}${attributes} />`;
   else {

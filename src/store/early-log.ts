@@ -9,11 +9,10 @@ import { dirname, join, resolve } from 'node:path';
 /** Where `log <id>` looks for the document first. */
 export const DEFAULT_FOLDER = 'postmortems';
 
-const FIELD = '\x1f';
-const RECORD = '\x1e';
-export { FIELD, RECORD };
+export const FIELD = '\x1f';
+export const RECORD = '\x1e';
 
-/** git's environment: messages in English, never a prompt. */
+/** git's environment: the user's, with messages in English (so they can be recognised), never a prompt. */
 export function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0' };
 }
@@ -60,7 +59,12 @@ export function earlyLogId(args: readonly string[]): string | undefined {
   const ids = rest.filter((a) => a !== '--json');
   if (command !== 'log' || ids.length !== 1 || rest.length > 2) return undefined;
   const id = ids[0] as string;
-  return /^[a-z0-9][a-z0-9-]*$/.test(id) ? id : undefined;
+  return guessedLogPath(id) === undefined ? undefined : id;
+}
+
+/** The file `log <id>` guesses first, from the repository's root; none for an odd id. */
+export function guessedLogPath(id: string): string | undefined {
+  return /^[a-z0-9][a-z0-9-]*$/.test(id) ? `${DEFAULT_FOLDER}/${id}.md` : undefined;
 }
 
 /** What a git process ended with; `spawnError` when it could not be started. */
@@ -114,9 +118,9 @@ const slot = globalThis as typeof globalThis & { [KEY]?: EarlyLog };
 
 /** Starts the git log of the document `id` names, for streamLog to adopt. */
 export function startEarlyLog(cwd: string, id: string): void {
-  const root = findGitRoot(cwd);
-  if (root === undefined) return;
-  const path = `${DEFAULT_FOLDER}/${id}.md`;
+  const path = guessedLogPath(id);
+  const root = path === undefined ? undefined : findGitRoot(cwd);
+  if (root === undefined || path === undefined) return;
   slot[KEY] = { root, path, git: collectGit(root, logArgs(path)) };
 }
 

@@ -5,6 +5,7 @@
 // value of a `--flag=value` argument, never where git would read an option.
 import { execFile } from 'node:child_process';
 import { UserError } from '../errors.js';
+import { gitEnv } from './early-log.js';
 
 export interface GitResult {
   code: number;
@@ -38,11 +39,6 @@ export function classifyGitFailure(stderr: string): GitFailureKind {
   if (/detected dubious ownership/.test(stderr)) return 'dubious';
   if (/not a git repository/.test(stderr)) return 'not-repo';
   return 'other';
-}
-
-/** git's environment: the user's, with messages in English so they can be recognised. */
-function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0' };
 }
 
 /**
