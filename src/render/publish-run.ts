@@ -1,8 +1,9 @@
 // The work of `postmortem publish --out DIR` and `publish --check DIR`: every published
 // post-mortem's public Markdown and HTML, the index, the Atom feed and incidents.json. One
-// document at a time per thread: the documents are shared out between this thread and a
-// render worker per further core; a document whose file has not changed since the last
-// publish is not re-rendered. Runs in the publish worker (see publish-worker.ts).
+// document at a time per thread: this thread and a render worker per further core claim
+// the documents batch by batch (see publish-claims.ts); a document whose file has not
+// changed since the last publish is not re-rendered. Runs in the publish worker (see
+// publish-worker.ts).
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/config.js';
 import type { CommandContext } from '../context.js';
@@ -32,6 +33,7 @@ import {
 import type { ShareJob, ShareMessage } from './publish-share-worker.js';
 import { SHARE_WORKER_URL } from './worker-urls.js';
 import { RecordSpill } from './publish-spill.js';
+import { DocumentClaims, type Claim } from './publish-claims.js';
 import type { PublishJob } from './publish-worker.js';
 import type { FileStamp } from '../store/summary-cache.js';
 import { DocumentRenderer, createRenderer, type Renderer } from './render.js';
@@ -72,7 +74,7 @@ function progressBar(enabled: boolean, raw: (text: string) => void): Progress {
 /** In .git/postmortem/: each document's input hash by its file's stamp. */
 const INPUT_CACHE = 'publish-inputs.json';
 
-/** Below this many documents a share, a worker's start costs more than it saves. */
+/** Below this many documents a thread, a worker's start costs more than it saves. */
 const DOCUMENTS_PER_WORKER = 40;
 /**
  * A render worker holds one document at a time, never the whole archive: a small heap
@@ -99,12 +101,9 @@ type Outcome = Pick<ShareResult, 'cached' | 'error' | 'unchanged'> & {
   stamp?: FileStamp;
 };
 
-/** Round robin, so that every share holds old and new, short and long documents alike. */
-function shareOut(docs: ShareDocument[], jobs: number): ShareDocument[][] {
-  const threads = Math.max(1, Math.min(jobs, Math.floor(docs.length / DOCUMENTS_PER_WORKER)));
-  const shares: ShareDocument[][] = Array.from({ length: threads }, () => []);
-  docs.forEach((doc, i) => shares[i % threads]?.push(doc));
-  return shares;
+/** Threads for `count` documents to render, this one included. */
+function threadCount(count: number, jobs: number): number {
+  return Math.max(1, Math.min(jobs, Math.floor(count / DOCUMENTS_PER_WORKER)));
 }
 
 /** Why a render worker stopped before its share was done, for people. */
@@ -119,8 +118,8 @@ function stopReason(error: (Error & { code?: string }) | undefined, exitCode: nu
 }
 
 /**
- * A share in a render worker. Whatever it did not report when it stops (it failed, or
- * ran out of its heap) is published here instead, so a worker can only cost time; `onStop`
+ * A render worker. Whatever it claimed and did not report when it stops (it failed, or ran
+ * out of its heap) is published here instead, so a worker can only cost time; `onStop`
  * hears why, and how many documents were left.
  */
 function publishInWorker(
@@ -130,19 +129,25 @@ function publishInWorker(
   onStop: (reason: string, left: number) => void,
 ): Promise<void> {
   return new Promise((done) => {
-    const reported = new Set<number>();
+    // Claimed and not reported yet, by position in job.docs; the first batch is given.
+    const open = new Map<number, ShareDocument>();
+    const claimed = (claim: Claim | undefined): void => {
+      if (claim) for (const doc of job.docs.slice(claim[0], claim[1])) open.set(doc.index, doc);
+    };
+    claimed(new DocumentClaims(job.claims, job.docs.length).batch(job.thread));
     let failure: (Error & { code?: string }) | undefined;
     const worker = new Worker(SHARE_WORKER_URL, { workerData: job, resourceLimits: SHARE_LIMITS });
     worker.on('message', (m: ShareMessage) => {
       for (const result of m.results) {
-        reported.add(result.index);
+        open.delete(result.index);
         onResult(result);
       }
+      claimed(m.claimed);
     });
     // An error is followed by 'exit': the documents not reported are done there.
     worker.on('error', (error: Error & { code?: string }) => (failure = error));
     worker.on('exit', (exitCode) => {
-      const left = job.docs.filter((doc) => !reported.has(doc.index));
+      const left = [...open.values()];
       if (left.length > 0) onStop(stopReason(failure, exitCode), left.length);
       for (const doc of left) onResult(fallback(doc));
       done();
@@ -184,7 +189,9 @@ async function walk(
   // thread holds, and it is not needed before every document is done.
   const spill = new RecordSpill<Outcome>();
   let done = 0;
+  const settled = new Uint8Array(docs.length);
   const record = (result: ShareResult, held = false): void => {
+    settled[result.index] = 1;
     run.written += result.written;
     const outcome: Outcome = {
       cached: result.cached,
@@ -208,10 +215,19 @@ async function walk(
     if (unchanged) record(unchanged, true);
     else toPublish.push(doc);
   }
-  const [mine = [], ...theirs] = shareOut(toPublish, jobs);
-  const workers = theirs.map((shareDocs) =>
+  const threads = threadCount(toPublish.length, jobs);
+  const claims = DocumentClaims.create(toPublish.length, threads);
+  const workers = Array.from({ length: threads - 1 }, (_, k) =>
     publishInWorker(
-      { cwd: ctx.cwd, repo: ctx.repo, settings, share, docs: shareDocs },
+      {
+        cwd: ctx.cwd,
+        repo: ctx.repo,
+        settings,
+        share,
+        docs: toPublish,
+        claims: claims.buffer,
+        thread: k + 1,
+      },
       record,
       publishHere,
       (reason, left) => {
@@ -224,11 +240,13 @@ async function walk(
   );
   const outcomes = new Array<Outcome | undefined>(docs.length);
   try {
-    for (const [i, doc] of mine.entries()) {
-      record(publishHere(doc));
-      if (workers.length > 0 && i % 16 === 15) await yieldToWorkers();
+    for (let batch = claims.batch(0); batch !== undefined; batch = claims.claim()) {
+      for (let i = batch[0]; i < batch[1]; i++) record(publishHere(toPublish[i] as ShareDocument));
+      if (workers.length > 0) await yieldToWorkers();
     }
     await Promise.all(workers);
+    // A worker that stopped between claiming a batch and saying so left it unreported.
+    for (const doc of toPublish) if (settled[doc.index] === 0) record(publishHere(doc));
     progress.end();
     // The render workers are gone (and their memory with them): the records come back.
     for (const [index, outcome] of spill.records()) outcomes[index] = outcome;
