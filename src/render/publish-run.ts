@@ -106,12 +106,12 @@ function threadCount(count: number, jobs: number): number {
   return Math.max(1, Math.min(jobs, Math.floor(count / DOCUMENTS_PER_WORKER)));
 }
 
-/** Why a render worker stopped before its share was done, for people. */
+/** Why a render worker stopped before the documents ran out, for people. */
 function stopReason(error: (Error & { code?: string }) | undefined, exitCode: number): string {
   if (error?.code === 'ERR_WORKER_OUT_OF_MEMORY')
     return `ran out of its ${SHARE_LIMITS.maxOldGenerationSizeMb} MB heap`;
   if (error) return `failed: ${error.message}`;
-  // A worker leaves its share, and ends well, when it reads other settings than ours.
+  // A worker claims nothing, and ends well, when it reads other settings than ours.
   return exitCode === 0
     ? 'read other templates or settings than this thread (they changed during the publish)'
     : `stopped with exit code ${exitCode}`;
@@ -159,7 +159,7 @@ function publishInWorker(
 const yieldToWorkers = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Walk every document once, shared out between this thread and render workers. With a
+ * Walk every document once, claimed by this thread and render workers. With a
  * previous cache, unchanged documents are taken from it instead of being rendered.
  */
 async function walk(
@@ -206,7 +206,7 @@ async function walk(
   };
   const publishHere = (doc: ShareDocument): ShareResult =>
     publishDocument(store, docRenderer, share, doc);
-  // Documents whose files kept their stamps are settled here, before any share is made:
+  // Documents whose files kept their stamps are settled here, before any is claimed:
   // after a small change, render workers are started only if enough is left to render.
   const toPublish: ShareDocument[] = [];
   for (const doc of docs) {

@@ -1,7 +1,7 @@
-// A share of a publish: read each document of the share, take it from the previous cache
-// when its bytes have not changed, or render it and write (or compare) its two files.
-// The publish runs one share itself and hands the others to render workers (see
-// publish-run.ts): the work of one document never depends on another's.
+// The part of a publish every thread runs: read a document, take it from the previous
+// cache when its bytes have not changed, or render it and write (or compare) its two
+// files. The coordinating thread and the render workers claim documents batch by batch
+// (see publish-run.ts, publish-claims.ts): the work of one never depends on another's.
 import { closeSync, constants, openSync, readFileSync } from 'node:fs';
 import type { Config } from '../config/config.js';
 import { packageVersion } from '../config/package.js';
@@ -36,7 +36,7 @@ export interface ShareDocument {
   path: string;
 }
 
-/** What a publish knows before it starts: the same for every share. */
+/** What a publish knows before it starts: the same for every thread. */
 export interface ShareSettings {
   mode: 'out' | 'check';
   dir: string;
@@ -223,8 +223,8 @@ function outputsPresent(settings: ShareSettings, before: CachedDocument): boolea
 }
 
 /**
- * Publish one document of a share: one that unchangedByStamp did not settle (the
- * coordinating thread asks it of every document before the shares are made).
+ * Publish one document: one that unchangedByStamp did not settle (the coordinating
+ * thread asks it of every document before any is claimed).
  */
 export function publishDocument(
   store: DocumentStore,
