@@ -1,5 +1,6 @@
-// The publish folder: writes that refuse symbolic links and never leave half a file, and
-// the cache of input hashes that lets a second publish re-render only what changed.
+// The publish folder: writes that refuse symbolic links and never leave half a file, a new
+// folder built whole out of sight, and the cache of input hashes that lets a second
+// publish re-render only what changed.
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -11,12 +12,14 @@ import {
   readFileSync,
   readdirSync,
   renameSync,
+  rmSync,
   unlinkSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { processIsAlive } from '../store/lock.js';
 import type { SiteEntry } from './site.js';
 
 export const CACHE_FILE = '.postmortem-publish.json';
@@ -70,6 +73,53 @@ export function prepareOutputDir(dir: string, display: string, create: boolean):
   return stat !== undefined || create;
 }
 
+// A folder being built: `.<name>.publishing-<pid>-<random>` beside the folder it becomes.
+const BUILDING = /^\.(.+)\.publishing-(\d+)-[a-z0-9]+$/;
+
+/**
+ * A publish into a folder that does not exist yet builds it under a hidden name beside it
+ * and renames it into place at the end (`finishFreshFolder`): a reader finds no site or the
+ * whole site, and no file needs a temp file and a rename of its own. A hidden folder left
+ * by a publish that was killed (its process is gone) is removed first.
+ */
+export function startFreshFolder(dir: string): string {
+  const parent = dirname(dir);
+  const name = basename(dir);
+  mkdirSync(parent, { recursive: true });
+  for (const entry of readdirSync(parent)) {
+    const m = BUILDING.exec(entry);
+    if (m && m[1] === name && !processIsAlive(Number(m[2])))
+      rmSync(join(parent, entry), { recursive: true, force: true });
+  }
+  const building = join(
+    parent,
+    `.${name}.publishing-${process.pid}-${Math.random().toString(36).slice(2, 10)}`,
+  );
+  mkdirSync(building);
+  return building;
+}
+
+/** The built folder takes its place; if something else took the place meanwhile, it goes. */
+export function finishFreshFolder(building: string, dir: string, display: string): void {
+  try {
+    renameSync(building, dir);
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR')
+      throw new UserError(
+        `${display} was made by something else during the publish: nothing was published`,
+        { hint: `run \`postmortem publish --out ${display}\` again` },
+      );
+    throw error;
+  }
+}
+
+/** A folder being built and not yet in place: removed, as if never begun. */
+export function abandonFreshFolder(building: string): void {
+  rmSync(building, { recursive: true, force: true });
+}
+
 function refuseLinkedOutput(name: string): never {
   throw new UserError(
     `${name} in the publish folder is a symbolic link: postmortem does not write through links`,
@@ -120,20 +170,32 @@ export function listOutputDir(dir: string): { names: Set<string>; files: Set<str
 /**
  * Replace an output file: temp file + rename, so a reader never sees half a page. No
  * fsync: the folder is rebuilt from the repository at will, and fsync per page costs more
- * than the rendering.
+ * than the rendering. `fresh`: the folder is one being built (see startFreshFolder).
  */
-export function writeOutput(dir: string, name: string, content: string | Iterable<string>): void {
+export function writeOutput(
+  dir: string,
+  name: string,
+  content: string | Iterable<string>,
+  fresh = false,
+): void {
   const path = join(dir, name);
-  if (lstatOrUndefined(path)?.isSymbolicLink()) refuseLinkedOutput(name);
-  if (typeof content === 'string') writeChecked(dir, name, content);
-  else writeChunksChecked(dir, name, content, undefined);
+  if (!fresh && lstatOrUndefined(path)?.isSymbolicLink()) refuseLinkedOutput(name);
+  if (typeof content === 'string') writeChecked(dir, name, content, fresh);
+  else writeChunksChecked(dir, name, content, undefined, fresh);
 }
 
 /**
  * Write a temp file beside `name` with `fill`, then put it in place of `name` unless
- * `fill` says to keep what is there: a reader never sees half a file.
+ * `fill` says to keep what is there: a reader never sees half a file. In a folder being
+ * built, which nobody reads yet, the file is made new in place.
  */
-function replaceThroughTemp(dir: string, name: string, fill: (fd: number) => boolean): boolean {
+function replaceFile(
+  dir: string,
+  name: string,
+  fill: (fd: number) => boolean,
+  fresh: boolean,
+): boolean {
+  if (fresh) return createFile(join(dir, name), fill);
   const temp = join(dir, `.${name}.${process.pid}.tmp`);
   const fd = openSync(temp, 'w', 0o644);
   let replace: boolean;
@@ -158,15 +220,38 @@ function replaceThroughTemp(dir: string, name: string, fill: (fd: number) => boo
   return true;
 }
 
+// A render worker that stopped may have left the file of a document it had not reported:
+// the coordinating thread then writes it again, over whatever is there (never through a link).
+const CREATE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
+
+/** A file of a folder being built, filled by `fill`, removed if that fails. */
+function createFile(path: string, fill: (fd: number) => boolean): true {
+  const fd = openSync(path, CREATE, 0o644);
+  try {
+    fill(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(path);
+    throw error;
+  }
+  closeSync(fd);
+  return true;
+}
+
 /**
  * `writeOutput` for a name whose current file was just read with `readOutput` (which
  * refuses a link): the temp file + rename without a second look at the name.
  */
-export function writeChecked(dir: string, name: string, content: string): void {
-  replaceThroughTemp(dir, name, (fd) => {
-    writeFileSync(fd, content);
-    return true;
-  });
+export function writeChecked(dir: string, name: string, content: string, fresh = false): void {
+  replaceFile(
+    dir,
+    name,
+    (fd) => {
+      writeFileSync(fd, content);
+      return true;
+    },
+    fresh,
+  );
 }
 
 /**
@@ -180,27 +265,33 @@ export function writeChunksChecked(
   name: string,
   chunks: Iterable<string>,
   currentHash: string | undefined,
+  fresh = false,
 ): boolean {
-  return replaceThroughTemp(dir, name, (fd) => {
-    const hash = currentHash === undefined ? undefined : createHash('sha256');
-    // Chunks are small (a document's line): written in batches, not a system call each.
-    let batch: string[] = [];
-    let length = 0;
-    const flush = (): void => {
-      const bytes = Buffer.from(batch.join(''));
-      hash?.update(bytes);
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
-      batch = [];
-      length = 0;
-    };
-    for (const chunk of chunks) {
-      batch.push(chunk);
-      length += chunk.length;
-      if (length >= WRITE_BATCH) flush();
-    }
-    flush();
-    return hash === undefined || hash.digest('hex') !== currentHash;
-  });
+  return replaceFile(
+    dir,
+    name,
+    (fd) => {
+      const hash = currentHash === undefined ? undefined : createHash('sha256');
+      // Chunks are small (a document's line): written in batches, not a system call each.
+      let batch: string[] = [];
+      let length = 0;
+      const flush = (): void => {
+        const bytes = Buffer.from(batch.join(''));
+        hash?.update(bytes);
+        for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+        batch = [];
+        length = 0;
+      };
+      for (const chunk of chunks) {
+        batch.push(chunk);
+        length += chunk.length;
+        if (length >= WRITE_BATCH) flush();
+      }
+      flush();
+      return hash === undefined || hash.digest('hex') !== currentHash;
+    },
+    fresh,
+  );
 }
 
 /** The sha256 of chunks, as `writeChunksChecked` would hash them. */

@@ -10,12 +10,15 @@ import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import {
   CACHE_FILE,
+  abandonFreshFolder,
+  finishFreshFolder,
   listOutputDir,
   prepareOutputDir,
   readCache,
   removeOutput,
   serializeCache,
   sha256,
+  startFreshFolder,
   writeOutput,
   type PublishCache,
 } from './output-dir.js';
@@ -332,53 +335,63 @@ async function publishTo(
   const { location, config, store } = openWorkspace(ctx);
   store.assertNotSource(outDir, '--out');
   const renderer = createRenderer(location.root, config);
-  prepareOutputDir(outDir, display, true);
-  const settings = settingsHash(renderer, config);
-  const cache = readCache(outDir);
-  // One listing of the folder: a name it did not hold needs no look before the write, and
-  // an unchanged document's outputs need no look to be known present.
-  const share: ShareSettings = {
-    mode: 'out',
-    dir: outDir,
-    previous: cache?.settings === settings ? cache.documents : undefined,
-    ...listOutputDir(outDir),
-    inputCache: location.isGit ? gitStateFile(location.root, INPUT_CACHE) : undefined,
-  };
-  const run = await walk(
-    ctx,
-    store,
-    new DocumentRenderer(renderer),
-    settings,
-    share,
-    job.jobs,
-    progressBar(job.progress, raw),
-  );
-  // The index page (the costliest site file: 8,000 rows sanitized) is made again only when
-  // what it shows changed or the file is gone; the feed and JSON are cheap to compare.
-  run.cache.index = indexInputs(run.entries, renderer);
-  const indexFresh =
-    share.previous !== undefined &&
-    cache?.index === run.cache.index &&
-    share.files.has('index.html');
-  emitSiteFiles(
-    run,
-    renderer,
-    config,
-    (files) => {
-      run.written += settleFiles(share, files, run.differ);
-    },
-    indexFresh,
-  );
-  // Whatever an earlier publish wrote that this one would not is removed: a post-mortem
-  // made internal again, back to draft, unreadable or deleted leaves nothing behind.
-  const keep = expectedNames(run);
+  // A folder that is not there yet is built out of sight and put in place whole.
+  const fresh = !prepareOutputDir(outDir, display, false);
+  const dir = fresh ? startFreshFolder(outDir) : outDir;
+  let run: PublishRun;
   let removed = 0;
-  for (const old of Object.values(cache?.documents ?? {}).flatMap((d) =>
-    Array.isArray(d.outputs) ? d.outputs : [],
-  )) {
-    if (OUTPUT_NAME.test(old) && !keep.has(old) && removeOutput(outDir, old)) removed++;
+  try {
+    const settings = settingsHash(renderer, config);
+    const cache = fresh ? undefined : readCache(dir);
+    // One listing of the folder: a name it did not hold needs no look before the write, and
+    // an unchanged document's outputs need no look to be known present.
+    const share: ShareSettings = {
+      mode: 'out',
+      dir,
+      fresh,
+      previous: cache?.settings === settings ? cache.documents : undefined,
+      ...(fresh ? { names: new Set<string>(), files: new Set<string>() } : listOutputDir(dir)),
+      inputCache: location.isGit ? gitStateFile(location.root, INPUT_CACHE) : undefined,
+    };
+    run = await walk(
+      ctx,
+      store,
+      new DocumentRenderer(renderer),
+      settings,
+      share,
+      job.jobs,
+      progressBar(job.progress, raw),
+    );
+    // The index page (the costliest site file: 8,000 rows sanitized) is made again only when
+    // what it shows changed or the file is gone; the feed and JSON are cheap to compare.
+    run.cache.index = indexInputs(run.entries, renderer);
+    const indexFresh =
+      share.previous !== undefined &&
+      cache?.index === run.cache.index &&
+      share.files.has('index.html');
+    emitSiteFiles(
+      run,
+      renderer,
+      config,
+      (files) => {
+        run.written += settleFiles(share, files, run.differ);
+      },
+      indexFresh,
+    );
+    // Whatever an earlier publish wrote that this one would not is removed: a post-mortem
+    // made internal again, back to draft, unreadable or deleted leaves nothing behind.
+    const keep = expectedNames(run);
+    for (const old of Object.values(cache?.documents ?? {}).flatMap((d) =>
+      Array.isArray(d.outputs) ? d.outputs : [],
+    )) {
+      if (OUTPUT_NAME.test(old) && !keep.has(old) && removeOutput(dir, old)) removed++;
+    }
+    writeOutput(dir, CACHE_FILE, serializeCache(run.cache), fresh);
+    if (fresh) finishFreshFolder(dir, outDir, display);
+  } catch (error) {
+    if (fresh) abandonFreshFolder(dir);
+    throw error;
   }
-  writeOutput(outDir, CACHE_FILE, serializeCache(run.cache));
   const c = styler(ctx.out.color);
   for (const error of run.errors) ctx.out.info(c.red(error));
   const total = run.entries.length;
@@ -408,6 +421,7 @@ async function check(
   const share: ShareSettings = {
     mode: 'check',
     dir,
+    fresh: false,
     previous: undefined,
     ...listing,
     inputCache: undefined,

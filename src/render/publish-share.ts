@@ -40,6 +40,8 @@ export interface ShareDocument {
 export interface ShareSettings {
   mode: 'out' | 'check';
   dir: string;
+  /** `dir` is a folder being built, empty at the start (see startFreshFolder). */
+  fresh: boolean;
   /** The previous publish's records, when its settings are this publish's. */
   previous: PublishCache['documents'] | undefined;
   /** Names in the output folder, and those of them that are real files, listed once. */
@@ -158,7 +160,7 @@ function renderDocument(
  * (--check). Returns how many were written.
  */
 export function settleFiles(
-  settings: Pick<ShareSettings, 'mode' | 'dir' | 'names'>,
+  settings: Pick<ShareSettings, 'mode' | 'dir' | 'fresh' | 'names'>,
   files: OutputFile[],
   differ: string[],
 ): number {
@@ -169,10 +171,10 @@ export function settleFiles(
     const { content } = f;
     if (settings.mode === 'out') {
       if (typeof content !== 'string') {
-        if (writeChunksChecked(settings.dir, f.name, content, current && sha256(current)))
-          written++;
+        const hash = current && sha256(current);
+        if (writeChunksChecked(settings.dir, f.name, content, hash, settings.fresh)) written++;
       } else if (!current?.equals(Buffer.from(content))) {
-        writeChecked(settings.dir, f.name, content);
+        writeChecked(settings.dir, f.name, content, settings.fresh);
         written++;
       }
       continue;

@@ -26,7 +26,8 @@ const held = new Map<string, number>();
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function processIsAlive(pid: number): boolean {
+/** Whether a process of this machine is still running (one we may not signal counts). */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
