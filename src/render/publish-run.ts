@@ -132,7 +132,7 @@ function publishInWorker(
   onStop: (reason: string, left: number) => void,
 ): Promise<void> {
   return new Promise((done) => {
-    // Claimed and not reported yet, by position in job.docs; the first batch is given.
+    // Claimed and not reported yet, by document index; the first batch is given.
     const open = new Map<number, ShareDocument>();
     const claimed = (claim: Claim | undefined): void => {
       if (claim) for (const doc of job.docs.slice(claim[0], claim[1])) open.set(doc.index, doc);
