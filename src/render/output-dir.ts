@@ -256,49 +256,76 @@ export function writeChecked(dir: string, name: string, content: string, fresh =
 
 /**
  * A file made in chunks (incidents.json of a large archive is megabytes): each chunk is
- * written to the temp file as it comes, never the whole text at once. With `currentHash`
- * (the file there now) the chunks are hashed too, and an equal file is left as it is.
+ * written to the temp file as it comes, never the whole text at once. With `current` (the
+ * file there now) the bytes are compared as they go, and an equal file is left as it is.
  * Returns whether it wrote.
  */
 export function writeChunksChecked(
   dir: string,
   name: string,
   chunks: Iterable<string>,
-  currentHash: string | undefined,
+  current: Buffer | undefined,
   fresh = false,
 ): boolean {
   return replaceFile(
     dir,
     name,
     (fd) => {
-      const hash = currentHash === undefined ? undefined : createHash('sha256');
-      // Chunks are small (a document's line): written in batches, not a system call each.
-      let batch: string[] = [];
-      let length = 0;
-      const flush = (): void => {
-        const bytes = Buffer.from(batch.join(''));
-        hash?.update(bytes);
+      const same = new SameBytes(current);
+      for (const bytes of batches(chunks)) {
+        same.next(bytes);
         for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
-        batch = [];
-        length = 0;
-      };
-      for (const chunk of chunks) {
-        batch.push(chunk);
-        length += chunk.length;
-        if (length >= WRITE_BATCH) flush();
       }
-      flush();
-      return hash === undefined || hash.digest('hex') !== currentHash;
+      return !same.done();
     },
     fresh,
   );
 }
 
-/** The sha256 of chunks, as `writeChunksChecked` would hash them. */
-export function hashChunks(chunks: Iterable<string>): string {
-  const hash = createHash('sha256');
-  for (const chunk of chunks) hash.update(chunk);
-  return hash.digest('hex');
+/** Whether bytes given piece by piece are, in all, the bytes of `current`. */
+class SameBytes {
+  private at = 0;
+  private equal: boolean;
+
+  constructor(private readonly current: Buffer | undefined) {
+    this.equal = current !== undefined;
+  }
+
+  next(bytes: Buffer): void {
+    const end = this.at + bytes.length;
+    if (this.equal && this.current)
+      this.equal =
+        end <= this.current.length &&
+        this.current.compare(bytes, 0, bytes.length, this.at, end) === 0;
+    this.at = end;
+  }
+
+  done(): boolean {
+    return this.equal && this.at === this.current?.length;
+  }
+}
+
+/** Whether chunks are, joined, the bytes of `current` (a batch at a time, as they are written). */
+export function chunksEqual(chunks: Iterable<string>, current: Buffer): boolean {
+  const same = new SameBytes(current);
+  for (const bytes of batches(chunks)) same.next(bytes);
+  return same.done();
+}
+
+/** Chunks (small: a document's line) gathered into buffers: a write each, not a chunk each. */
+function* batches(chunks: Iterable<string>): Generator<Buffer> {
+  let batch: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    batch.push(chunk);
+    length += chunk.length;
+    if (length >= WRITE_BATCH) {
+      yield Buffer.from(batch.join(''));
+      batch = [];
+      length = 0;
+    }
+  }
+  yield Buffer.from(batch.join(''));
 }
 
 export function removeOutput(dir: string, name: string): boolean {

@@ -11,7 +11,7 @@ import type { DocumentStore } from '../store/documents.js';
 import { SummaryCache, stampOf, type FileStamp } from '../store/summary-cache.js';
 import { findOutputLeaks } from './leak-check.js';
 import {
-  hashChunks,
+  chunksEqual,
   readOutput,
   sha256,
   writeChecked,
@@ -171,8 +171,7 @@ export function settleFiles(
     const { content } = f;
     if (settings.mode === 'out') {
       if (typeof content !== 'string') {
-        const hash = current && sha256(current);
-        if (writeChunksChecked(settings.dir, f.name, content, hash, settings.fresh)) written++;
+        if (writeChunksChecked(settings.dir, f.name, content, current, settings.fresh)) written++;
       } else if (!current?.equals(Buffer.from(content))) {
         writeChecked(settings.dir, f.name, content, settings.fresh);
         written++;
@@ -183,7 +182,7 @@ export function settleFiles(
       current !== undefined &&
       (typeof content === 'string'
         ? current.equals(Buffer.from(content))
-        : hashChunks(content) === sha256(current));
+        : chunksEqual(content, current));
     if (!same) differ.push(`${f.name} (${current === undefined ? 'missing' : 'differs'})`);
   }
   return written;
