@@ -104,7 +104,7 @@ export function finishFreshFolder(building: string, dir: string, display: string
   try {
     renameSync(building, dir);
   } catch (error) {
-    rmSync(building, { recursive: true, force: true });
+    abandonFreshFolder(building);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR')
       throw new UserError(

@@ -342,7 +342,7 @@ async function publishTo(
   let removed = 0;
   try {
     const settings = settingsHash(renderer, config);
-    const cache = fresh ? undefined : readCache(dir);
+    const cache = readCache(dir);
     // One listing of the folder: a name it did not hold needs no look before the write, and
     // an unchanged document's outputs need no look to be known present.
     const share: ShareSettings = {
@@ -350,7 +350,7 @@ async function publishTo(
       dir,
       fresh,
       previous: cache?.settings === settings ? cache.documents : undefined,
-      ...(fresh ? { names: new Set<string>(), files: new Set<string>() } : listOutputDir(dir)),
+      ...listOutputDir(dir),
       inputCache: location.isGit ? gitStateFile(location.root, INPUT_CACHE) : undefined,
     };
     run = await walk(

@@ -6,33 +6,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePostmortemText } from '../../src/core/parse.js';
-import { serializePostmortem } from '../../src/core/serialize.js';
 import { finishFreshFolder, startFreshFolder } from '../../src/render/output-dir.js';
 import { BIN, runCli } from '../helpers/cli.js';
-import { makeTempDir, makeTempRepo, readFolder, type TempRepo } from '../helpers/repo.js';
-
-const EXAMPLES = [
-  '2026-03-14-app-server-outage',
-  '2026-10-17-spam-posts-after-breach',
-  '2026-10-25-update-without-where',
-];
+import { exampleArchive } from '../helpers/examples.js';
+import { makeTempDir, readFolder, type TempRepo } from '../helpers/repo.js';
 
 /** `count` published post-mortems made from the examples. */
-function archive(count: number): TempRepo {
-  const files: Record<string, string> = {};
-  for (let i = 0; i < count; i++) {
-    const example = EXAMPLES[i % EXAMPLES.length] as string;
-    const d = parsePostmortemText(
-      readFileSync(new URL(`../../examples/${example}.md`, import.meta.url), 'utf8'),
-      example,
-    );
-    d.id = `${example.slice(0, 10)}-incident-${String(i).padStart(4, '0')}`;
-    d.status = 'published';
-    files[`postmortems/${d.id}.md`] = serializePostmortem(d);
-  }
-  return makeTempRepo(files);
-}
+const archive = (count: number): TempRepo =>
+  exampleArchive(count, { edit: (d) => void (d.status = 'published') });
 
 const building = (dir: string, name: string): string[] =>
   readdirSync(dir).filter((n) => n.startsWith(`.${name}.publishing-`));

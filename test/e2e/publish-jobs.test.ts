@@ -3,38 +3,26 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePostmortemText } from '../../src/core/parse.js';
-import { serializePostmortem } from '../../src/core/serialize.js';
 import { CLAIM_BATCH } from '../../src/render/publish-claims.js';
 import { runCli } from '../helpers/cli.js';
-import { makeTempRepo, readFolder, type TempRepo } from '../helpers/repo.js';
+import { exampleArchive } from '../helpers/examples.js';
+import { readFolder, type TempRepo } from '../helpers/repo.js';
 
-const EXAMPLES = [
-  '2026-03-14-app-server-outage',
-  '2026-10-17-spam-posts-after-breach',
-  '2026-10-25-update-without-where',
-];
 const COUNT = 120;
 
 /** COUNT documents made from the examples; some drafts, two broken, one that leaks. */
 function archive(): TempRepo {
-  const files: Record<string, string> = {};
-  for (let i = 0; i < COUNT; i++) {
-    const example = EXAMPLES[i % EXAMPLES.length] as string;
-    const d = parsePostmortemText(
-      readFileSync(new URL(`../../examples/${example}.md`, import.meta.url), 'utf8'),
-      example,
-    );
-    d.id = `${example.slice(0, 10)}-incident-${String(i).padStart(3, '0')}`;
-    d.title = `${d.title} (${i})`;
-    d.status = i % 7 === 3 ? 'draft' : 'published';
-    // A public sentence that names a redacted term: this document must not be published.
-    if (i === 77) d.summary = `${d.summary} ${d.redact[0] ?? ''}`;
-    let text = serializePostmortem(d);
-    if (i === 41 || i === 100) text = text.replace(/^severity: .*$/m, 'severity: [');
-    files[`postmortems/${d.id}.md`] = text;
-  }
-  return makeTempRepo(files);
+  return exampleArchive(COUNT, {
+    digits: 3,
+    edit: (d, i) => {
+      d.title = `${d.title} (${i})`;
+      d.status = i % 7 === 3 ? 'draft' : 'published';
+      // A public sentence that names a redacted term: this document must not be published.
+      if (i === 77) d.summary = `${d.summary} ${d.redact[0] ?? ''}`;
+    },
+    text: (file, i) =>
+      i === 41 || i === 100 ? file.replace(/^severity: .*$/m, 'severity: [') : file,
+  });
 }
 
 describe('publish --jobs', () => {
